@@ -1,0 +1,284 @@
+"""The playbook format, version 1, as pydantic models (see docs/playbook-format.md)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+PlaybookId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+DimensionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
+QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
+ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Weight = Annotated[float, Field(gt=0)]
+
+UNKNOWN = "unknown"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+
+# --- Conditions -------------------------------------------------------------
+
+
+class _Bound(_Model):
+    below: float | None = None
+    at_least: float | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> _Bound:
+        if (self.below is None) == (self.at_least is None):
+            raise ValueError("give exactly one of 'below' or 'at_least'")
+        return self
+
+
+class AllOf(_Model):
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(_Model):
+    any: list[Condition] = Field(min_length=1)
+
+
+class Not(_Model):
+    not_: Condition = Field(alias="not")
+
+
+class ScoreIs(_Model):
+    score: _Bound
+
+
+class DimensionIs(_Bound):
+    dimension: str
+
+
+class AnswerIs(_Model):
+    answer: str
+    is_: str | None = Field(default=None, alias="is")
+    in_: list[str] | None = Field(default=None, alias="in", min_length=1)
+
+    @model_validator(mode="after")
+    def _one_test(self) -> AnswerIs:
+        if (self.is_ is None) == (self.in_ is None):
+            raise ValueError("give exactly one of 'is' or 'in'")
+        return self
+
+    @property
+    def options(self) -> list[str]:
+        return [self.is_] if self.is_ is not None else list(self.in_ or [])
+
+
+class AssumedIs(_Model):
+    assumed: str
+
+
+class BandIs(_Model):
+    band: str
+
+
+_CONDITION_KEYS = ("all", "any", "not", "score", "dimension", "answer", "assumed", "band")
+
+
+def _condition_kind(value: Any) -> str | None:
+    if value == "always":
+        return "<always>"
+    if isinstance(value, dict):
+        for key in _CONDITION_KEYS:
+            if key in value:
+                return f"<{key}>"
+        return None
+    if isinstance(value, BaseModel):
+        return _MODEL_TAGS.get(type(value))
+    return None
+
+
+Condition = Annotated[
+    Annotated[Literal["always"], Tag("<always>")]
+    | Annotated[AllOf, Tag("<all>")]
+    | Annotated[AnyOf, Tag("<any>")]
+    | Annotated[Not, Tag("<not>")]
+    | Annotated[ScoreIs, Tag("<score>")]
+    | Annotated[DimensionIs, Tag("<dimension>")]
+    | Annotated[AnswerIs, Tag("<answer>")]
+    | Annotated[AssumedIs, Tag("<assumed>")]
+    | Annotated[BandIs, Tag("<band>")],
+    Discriminator(
+        _condition_kind,
+        custom_error_type="invalid_condition",
+        custom_error_message=(
+            "a condition is 'always' or a mapping with one of: " + ", ".join(_CONDITION_KEYS)
+        ),
+    ),
+]
+
+_MODEL_TAGS: dict[type[BaseModel], str] = {
+    AllOf: "<all>",
+    AnyOf: "<any>",
+    Not: "<not>",
+    ScoreIs: "<score>",
+    DimensionIs: "<dimension>",
+    AnswerIs: "<answer>",
+    AssumedIs: "<assumed>",
+    BandIs: "<band>",
+}
+
+for _model in _MODEL_TAGS:
+    _model.model_rebuild()
+
+
+# --- The playbook -----------------------------------------------------------
+
+
+class Option(_Model):
+    id: ItemId
+    label: Text
+    score: float = Field(ge=0)
+
+
+class Question(_Model):
+    id: QuestionId
+    ask: Text
+    help: str | None = None
+    learn: str | None = None
+    kind: Literal["one", "many", "text"] = "one"
+    weight: Weight = 1.0
+    evidence: bool = True
+    options: list[Option] = Field(default_factory=list)
+
+    @property
+    def scored(self) -> bool:
+        return self.kind != "text"
+
+    @property
+    def maximum(self) -> float:
+        scores = [o.score for o in self.options]
+        if not scores:
+            return 0.0
+        return sum(scores) if self.kind == "many" else max(scores)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def objective(self) -> str:
+        """The learning objective: the ``learn`` text, else one made from the question."""
+        return self.learn or f"I need to find out: {self.ask}"
+
+
+class Dimension(_Model):
+    id: DimensionId
+    name: Text
+    weight: Weight = 1.0
+    why: str | None = None
+    questions: list[Question] = Field(min_length=1)
+
+    @property
+    def scored_questions(self) -> list[Question]:
+        return [q for q in self.questions if q.scored]
+
+
+class Scoring(_Model):
+    assumed_factor: float = Field(default=0.5, ge=0, le=1)
+
+
+class Band(_Model):
+    id: ItemId
+    min: float = Field(ge=0)
+    label: Text
+
+
+class Gate(_Model):
+    id: ItemId
+    when: Condition
+    cap: str
+    reason: str | None = None
+
+
+class NextStep(_Model):
+    id: ItemId
+    when: Condition | None = None
+    title: Text
+    say: Text
+    why: str | None = None
+
+    @property
+    def always(self) -> bool:
+        return self.when is None or self.when == "always"
+
+
+class LanguageRule(_Model):
+    id: ItemId
+    match: list[Text] = Field(min_length=1)
+    advice: Text
+
+    @field_validator("match", mode="before")
+    @classmethod
+    def _one_pattern(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Expect(_Model):
+    band: str | None = None
+    next_step: str | None = None
+    score: float | None = None
+    gates: list[str] | None = None
+
+
+class Scenario(_Model):
+    name: Text
+    answers: dict[str, Any] = Field(default_factory=dict)
+    expect: Expect
+
+
+class Playbook(_Model):
+    dealcoach: int
+    id: PlaybookId
+    name: Text
+    version: Text
+    description: str | None = None
+    scoring: Scoring = Field(default_factory=Scoring)
+    dimensions: list[Dimension] = Field(min_length=1)
+    bands: list[Band] = Field(min_length=1)
+    gates: list[Gate] = Field(default_factory=list)
+    next_steps: list[NextStep] = Field(min_length=1)
+    language: list[LanguageRule] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=list)
+
+    @field_validator("dealcoach")
+    @classmethod
+    def _format_version(cls, value: int) -> int:
+        if value != 1:
+            raise ValueError("this dealcoach reads format version 1 only: write 'dealcoach: 1'")
+        return value
+
+    @cached_property
+    def questions(self) -> list[Question]:
+        return [q for d in self.dimensions for q in d.questions]
+
+    @cached_property
+    def _question_index(self) -> dict[str, Question]:
+        index: dict[str, Question] = {}
+        for q in self.questions:
+            index.setdefault(q.id, q)
+        return index
+
+    def question(self, question_id: str) -> Question | None:
+        return self._question_index.get(question_id)
+
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == dimension_id), None)
+
+    def band(self, band_id: str) -> Band | None:
+        return next((b for b in self.bands if b.id == band_id), None)

@@ -1,0 +1,332 @@
+"""Safe YAML loading that keeps the source position of every key and value.
+
+The parser's events (libyaml's C parser when available) are turned into plain
+dicts, lists and scalars in one iterative pass, which lets us:
+
+- record the line and column of every key and value (``YMap`` / ``YSeq``);
+- report duplicate keys at their second occurrence;
+- refuse tags (``!!python/object``...), deep nesting and alias bombs in
+  bounded time, before anything walks the expanded data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from dealcoach.diagnostics import START, Pos, Problem
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 40
+# Aliases may add this many nodes, or as many as the document has, whichever is more.
+ALIAS_BUDGET = 100_000
+
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "!",
+}
+
+
+class YMap(dict[Any, Any]):
+    """A mapping that knows where it, its keys and its values stand."""
+
+    __slots__ = ("key_pos", "pos", "value_pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.key_pos: dict[Any, Pos] = {}
+        self.value_pos: dict[Any, Pos] = {}
+
+
+class YSeq(list[Any]):
+    """A sequence that knows where it and each item stand."""
+
+    __slots__ = ("item_pos", "pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.item_pos: list[Pos] = []
+
+
+class LoadError(Exception):
+    """The file could not be turned into data at all."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class Document:
+    """Data loaded from one YAML file, with positions."""
+
+    path: str
+    root: Any
+    text: str
+    # Source text of plain scalars that YAML read as something other than a string.
+    raw: dict[Pos, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def locate(self, loc: Sequence[str | int], *, at_key: bool = False) -> Pos:
+        """The position of the node at ``loc``, or of its nearest existing parent.
+
+        Elements of ``loc`` that do not name a child (such as the tags pydantic
+        adds for unions) are skipped. With ``at_key``, a mapping entry is
+        located at its key instead of its value.
+        """
+        node = self.root
+        pos = getattr(node, "pos", START)
+        key_pos: Pos | None = None
+        for part in loc:
+            if isinstance(node, YMap) and _hashable(part) and part in node:
+                key_pos = node.key_pos[part]
+                pos = node.value_pos[part]
+                node = node[part]
+            elif isinstance(node, YSeq) and isinstance(part, int) and 0 <= part < len(node):
+                key_pos = None
+                pos = node.item_pos[part]
+                node = node[part]
+        if at_key and key_pos is not None:
+            return key_pos
+        return pos
+
+    def raw_text(self, pos: Pos) -> str | None:
+        return self.raw.get(pos)
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def max_bytes_from_env() -> int:
+    """The size limit: ``DEALCOACH_MAX_FILE_MB`` when set, else 20 MB."""
+    value = os.environ.get("DEALCOACH_MAX_FILE_MB", "")
+    try:
+        return int(float(value) * 1024 * 1024) if value else DEFAULT_MAX_BYTES
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def read_file(path: str, max_bytes: int | None = None) -> str:
+    """Read a file as UTF-8 text, refusing what is too big, binary or mis-encoded."""
+    limit = max_bytes_from_env() if max_bytes is None else max_bytes
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except IsADirectoryError:
+        raise _fatal(path, START, "DC001", "is a folder, not a file") from None
+    except OSError as exc:
+        raise _fatal(path, START, "DC001", f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise _fatal(
+            path,
+            START,
+            "DC001",
+            f"is larger than the {limit // (1024 * 1024)} MB limit; "
+            "split it, or raise DEALCOACH_MAX_FILE_MB",
+        )
+    return decode(path, data)
+
+
+def decode(path: str, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fatal(path, START, "DC001", "is UTF-16 text; save it as UTF-8")
+    if b"\x00" in data:
+        nul = data.index(b"\x00")
+        raise _fatal(
+            path, _pos_of_offset(data, nul), "DC001", "holds a NUL byte: it looks binary, not YAML"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _fatal(
+            path,
+            _pos_of_offset(data, exc.start),
+            "DC001",
+            "is not valid UTF-8 text; save it as UTF-8",
+        ) from None
+    return text
+
+
+def _pos_of_offset(data: bytes, offset: int) -> Pos:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return Pos(line, offset - start + 1)
+
+
+def _fatal(path: str, pos: Pos, code: str, message: str) -> LoadError:
+    return LoadError(Problem.at(path, pos, code, message))
+
+
+def load_file(path: str, max_bytes: int | None = None) -> Document:
+    return load_text(read_file(path, max_bytes), path)
+
+
+_NO_KEY = object()
+
+
+class _Frame:
+    __slots__ = ("anchor", "container", "key", "key_pos", "size")
+
+    def __init__(self, container: YMap | YSeq, anchor: str | None) -> None:
+        self.container = container
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.key_pos = START
+        self.size = 1
+
+
+def load_text(text: str, path: str) -> Document:
+    """Turn YAML text into a :class:`Document`; raise :class:`LoadError` if impossible."""
+    doc = Document(path=path, root=None, text=text)
+    loader = _Loader(text)
+    try:
+        _compose(loader, doc)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else START
+        what = exc.problem or exc.context or "invalid YAML"
+        raise _fatal(path, pos, "DC002", f"YAML syntax: {what}") from None
+    except yaml.YAMLError as exc:
+        raise _fatal(path, START, "DC002", f"YAML syntax: {exc}") from None
+    finally:
+        loader.dispose()
+    return doc
+
+
+def _compose(loader: Any, doc: Document) -> None:  # noqa: C901 - one event loop
+    path = doc.path
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    nodes = 0
+    expanded = 0
+    documents = 0
+    root: Any = None
+    have_root = False
+
+    def attach(value: Any, pos: Pos, size: int) -> None:
+        nonlocal root, have_root
+        if not stack:
+            root, have_root = value, True
+            return
+        frame = stack[-1]
+        frame.size += size
+        container = frame.container
+        if isinstance(container, YSeq):
+            container.append(value)
+            container.item_pos.append(pos)
+        elif frame.key is _NO_KEY:
+            if isinstance(value, (YMap, YSeq)):
+                raise _fatal(path, pos, "DC002", "a mapping key must be a plain value")
+            frame.key, frame.key_pos = value, pos
+        else:
+            key = frame.key
+            frame.key = _NO_KEY
+            if key in container:
+                doc.problems.append(
+                    Problem.at(
+                        path,
+                        frame.key_pos,
+                        "DC003",
+                        f"duplicate key '{key}' (first at line {container.key_pos[key].line}); "
+                        "remove one of them",
+                    )
+                )
+                return
+            container[key] = value
+            container.key_pos[key] = frame.key_pos
+            container.value_pos[key] = pos
+
+    while loader.check_event():
+        event = loader.get_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            nodes += 1
+            pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
+            value = _scalar(loader, event, path, pos, doc)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            attach(value, pos, 1)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            nodes += 1
+            pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
+            _check_tag(event.tag, path, pos)
+            if len(stack) >= MAX_DEPTH:
+                raise _fatal(
+                    path, pos, "DC005", f"nesting is deeper than {MAX_DEPTH} levels; flatten it"
+                )
+            container: YMap | YSeq = YMap(pos) if kind is yaml.MappingStartEvent else YSeq(pos)
+            stack.append(_Frame(container, event.anchor))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            if frame.anchor:
+                anchors[frame.anchor] = (frame.container, frame.size)
+            attach(frame.container, frame.container.pos, frame.size)
+        elif kind is yaml.AliasEvent:
+            pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
+            if event.anchor not in anchors:
+                raise _fatal(path, pos, "DC002", f"alias *{event.anchor} names no anchor before it")
+            value, size = anchors[event.anchor]
+            expanded += size
+            if expanded > max(ALIAS_BUDGET, nodes):
+                raise _fatal(
+                    path,
+                    pos,
+                    "DC005",
+                    "aliases expand to too many nodes (an alias bomb?); "
+                    "repeat the content instead of nesting aliases",
+                )
+            attach(value, pos, size)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
+                raise _fatal(path, pos, "DC006", "holds more than one YAML document; keep one")
+    doc.root = root if have_root else None
+
+
+def _check_tag(tag: str | None, path: str, pos: Pos) -> None:
+    if tag is not None and tag not in _PLAIN_TAGS:
+        raise _fatal(path, pos, "DC004", f"the tag {tag} is not allowed; remove it")
+
+
+def _scalar(loader: Any, event: Any, path: str, pos: Pos, doc: Document) -> Any:
+    tag = event.tag
+    _check_tag(tag, path, pos)
+    if tag is None or tag == "!":
+        tag = _STR if tag == "!" else loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR or tag not in _PLAIN_TAGS:
+        return event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    if tag.endswith(":null"):
+        value: Any = None
+    elif tag.endswith(":bool"):
+        value = loader.construct_yaml_bool(node)
+    elif tag.endswith(":int"):
+        value = loader.construct_yaml_int(node)
+    else:
+        value = loader.construct_yaml_float(node)
+    doc.raw[pos] = event.value
+    return value
