@@ -11,6 +11,10 @@ from textwrap import dedent
 
 from dealcoach.diagnostics import Level
 
+# Where the project lives; each code's doc is a section of docs/rules.md there.
+PROJECT_URL = "https://github.com/dealcoach/dealcoach"
+RULES_URL = f"{PROJECT_URL}/blob/main/docs/rules.md"
+
 
 @dataclass(frozen=True, slots=True)
 class Code:
@@ -21,6 +25,15 @@ class Code:
     description: str = ""
     bad: str = ""
     good: str = ""
+
+    @property
+    def anchor(self) -> str:
+        """The fragment of this code's section in docs/rules.md."""
+        return self.code.lower()
+
+    @property
+    def url(self) -> str:
+        return f"{RULES_URL}#{self.anchor}"
 
 
 def _code(
@@ -704,7 +717,7 @@ _ALL = [
         scenarios:
           - name: verified pain, nothing else
             answers: {pain_confirmed: own_words}
-            expect: {band: qualify-out, next_step: cost-of-inaction}
+            expect: {band: discover, next_step: confirm-pain}
         """,
     ),
     # Answers (answers files and scenarios).

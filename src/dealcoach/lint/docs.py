@@ -10,10 +10,6 @@ import sys
 
 from dealcoach.codes import CODES, Code
 
-# Where the project's docs are published; SARIF rules link here (helpUri).
-PROJECT_URL = "https://github.com/dealcoach/dealcoach"
-RULES_URL = f"{PROJECT_URL}/blob/main/docs/rules.md"
-
 _HEADER = """\
 # Lint rules
 
@@ -33,15 +29,6 @@ A warning can be silenced on its own line with a comment naming its code:
 Several codes are separated by commas (`# dealcoach: disable=DC305,DC306`). Errors cannot
 be silenced.
 """
-
-
-def anchor(code: str) -> str:
-    """The fragment of a code's section in the rules doc."""
-    return code.lower()
-
-
-def rule_url(code: str) -> str:
-    return f"{RULES_URL}#{anchor(code)}"
 
 
 def _section(code: Code) -> str:
@@ -76,7 +63,7 @@ def _cell(text: str) -> str:
 def render() -> str:
     """The whole of docs/rules.md."""
     rows = [
-        f"| [{c.code}](#{anchor(c.code)}) | {c.name} | {c.level} | {_cell(c.summary)} |"
+        f"| [{c.code}](#{c.anchor}) | {c.name} | {c.level} | {_cell(c.summary)} |"
         for c in CODES.values()
     ]
     table = "\n".join(["| code | name | level | summary |", "|---|---|---|---|", *rows])

@@ -15,8 +15,7 @@ from typing import Any, ClassVar, TextIO
 from urllib.parse import quote
 
 from dealcoach import __version__
-from dealcoach.codes import CODES, Code
-from dealcoach.lint.docs import PROJECT_URL, rule_url
+from dealcoach.codes import CODES, PROJECT_URL, Code
 from dealcoach.lint.runner import LintResult
 
 
@@ -129,7 +128,7 @@ def _rule(code: Code) -> dict[str, Any]:
         "name": code.name,
         "shortDescription": {"text": code.summary},
         "fullDescription": {"text": code.description or code.summary},
-        "helpUri": rule_url(code.code),
+        "helpUri": code.url,
         "help": {"text": code.description or code.summary, "markdown": markdown},
         "defaultConfiguration": {"level": code.level},
     }
