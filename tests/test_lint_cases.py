@@ -13,10 +13,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import CASES
 
 from dealcoach.codes import CODES
 from dealcoach.lint.runner import lint
+from lint_support import CASES
 
 EXPECT = re.compile(r"^# expect: (DC\d{3}) line (\d+)$")
 GOOD = re.compile(r"^# good:(.*)$")

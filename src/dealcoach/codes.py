@@ -612,13 +612,17 @@ _ALL = [
         - id: context
           name: Decision context
           questions:
-            - {id: how_they_decide, kind: text, ask: How do they make decisions like this?}
+            - id: how_they_decide
+              kind: text
+              ask: How do they make decisions like this?
         """,
         """
         - id: context
           name: Decision context
           questions:
-            - {id: how_they_decide, kind: text, ask: How do they make decisions like this?}
+            - id: how_they_decide
+              kind: text
+              ask: How do they make decisions like this?
             - id: process_known
               ask: Do we know the steps of their decision process?
               options:

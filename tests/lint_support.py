@@ -1,8 +1,8 @@
+"""Shared by the lint tests: paths and a minimal valid playbook."""
+
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "lint_cases"
@@ -32,14 +32,9 @@ next_steps:
 """
 
 
-@pytest.fixture
-def write(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Write a file under tmp_path and return its path as a string."""
-
-    def _write(name: str, text: str) -> str:
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return str(path)
-
-    return _write
+def write(folder: Path, name: str, text: str) -> str:
+    """Write a file under ``folder`` and return its path as a string."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return str(path)
