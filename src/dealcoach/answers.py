@@ -114,7 +114,9 @@ def parse_answers(
         question = playbook.question(qid)
         if question is None:
             near = difflib.get_close_matches(qid, [q.id for q in playbook.questions], n=1)
-            hint = f"did you mean '{near[0]}'?" if near else "see `dealcoach show` for its questions"
+            hint = (
+                f"did you mean '{near[0]}'?" if near else "see `dealcoach show` for its questions"
+            )
             problems.append(
                 Problem.at(
                     doc.path,

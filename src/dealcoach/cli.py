@@ -1,0 +1,178 @@
+"""The typer commands: parse options, call the workflow and views, map errors to exit codes.
+
+Heavy modules are imported inside the commands so that ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from dealcoach import __version__
+from dealcoach.errors import EXIT_INTERRUPTED, DealcoachError
+
+app = typer.Typer(
+    name="dealcoach",
+    help="An evidence-based deal-qualification coach: plan the call, then own the next step.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    no_args_is_help=True,
+)
+
+DealArg = Annotated[str, typer.Argument(help='The deal\'s name, e.g. "Acme Corp renewal".')]
+AnswersOpt = Annotated[
+    str | None,
+    typer.Option("--answers", metavar="FILE", help="Read answers from a YAML file: no prompts."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dealcoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Version.")
+    ] = False,
+) -> None:
+    """An evidence-based deal-qualification coach: plan the call, then own the next step."""
+
+
+def _emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _notices(notices: list[str]) -> None:
+    from dealcoach.views import safe
+
+    for notice in notices:
+        sys.stderr.write(f"note: {safe(notice)}\n")
+
+
+def _require_terminal(answers: str | None) -> None:
+    if answers is None and not sys.stdin.isatty():
+        raise DealcoachError(
+            "stdin: no terminal to ask questions in; pass --answers FILE "
+            "(a YAML mapping of question id to answer)"
+        )
+
+
+def _session(
+    command: str,
+    deal: str,
+    *,
+    playbook: str | None,
+    answers: str | None,
+    objective: str | None,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    _require_terminal(answers)
+    from dealcoach import workflow
+    from dealcoach.store import open_store
+
+    store = open_store()
+    try:
+        prepared = workflow.prepare(store, deal, playbook, command=command)
+        _notices(prepared.notices)
+        asker = None
+        if answers is None:
+            from dealcoach import interview
+
+            asker = interview.asker_for(command, store, prepared)
+            if command == "qualify" and objective is None:
+                objective = interview.ask_objective(prepared)
+            if command == "next-step" and note is None:
+                note = None
+        outcome = workflow.run_session(
+            store,
+            prepared,
+            command=command,
+            answers_file=answers,
+            asker=asker,
+            objective=objective,
+            note=note,
+        )
+    finally:
+        store.close()
+    _notices(outcome.notices[len(prepared.notices) :])
+    if as_json:
+        _emit_json(outcome.result)
+        return
+    from dealcoach.views import make_console, outcome_view
+
+    make_console().print(outcome_view(outcome, command=command))
+
+
+@app.command()
+def qualify(
+    deal: DealArg,
+    playbook: Annotated[
+        str | None,
+        typer.Option(
+            "--playbook",
+            metavar="ID-or-PATH",
+            help="Playbook id or file (default: the deal's, else customer-first).",
+        ),
+    ] = None,
+    answers: AnswersOpt = None,
+    objective: Annotated[
+        str | None,
+        typer.Option("--objective", metavar="TEXT", help="What you want to learn on the call."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Before a call: score the deal and print the call plan and the next step to suggest."""
+    _session(
+        "qualify",
+        deal,
+        playbook=playbook,
+        answers=answers,
+        objective=objective,
+        note=None,
+        as_json=as_json,
+    )
+
+
+@app.command("next-step")
+def next_step(
+    deal: DealArg,
+    answers: AnswersOpt = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="A note about the call.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """After a call: record what you learned, see what changed, and get the next step."""
+    _session(
+        "next-step",
+        deal,
+        playbook=None,
+        answers=answers,
+        objective=None,
+        note=note,
+        as_json=as_json,
+    )
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the app; return the exit code. Every user error ends here, never as a traceback."""
+    try:
+        app(args=argv, prog_name="dealcoach")
+    except DealcoachError as exc:
+        sys.stderr.write(exc.message.rstrip("\n") + "\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        return EXIT_INTERRUPTED
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
