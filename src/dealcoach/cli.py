@@ -65,6 +65,25 @@ def _require_terminal(answers: str | None) -> None:
         )
 
 
+def _interactive(store: Any, key: str, command: str) -> dict[str, Any]:
+    """The askers of a terminal session: questions, then the objective or a note."""
+    from dealcoach import interview
+    from dealcoach.prompter import TerminalPrompter
+    from dealcoach.views import make_console
+
+    prompter = TerminalPrompter(make_console())
+    askers: dict[str, Any] = {"asker": interview.make_asker(prompter, store, key, command)}
+    if command == "qualify":
+        askers["ask_objective"] = lambda card, given: interview.review_objective(
+            prompter, card, given
+        )
+    else:
+        askers["ask_note"] = lambda: (
+            prompter.text("A note about the call? (optional)").strip() or None
+        )
+    return askers
+
+
 def _session(
     command: str,
     deal: str,
@@ -83,24 +102,30 @@ def _session(
     try:
         prepared = workflow.prepare(store, deal, playbook, command=command)
         _notices(prepared.notices)
-        asker = None
+        interactive: dict[str, Any] = {}
         if answers is None:
-            from dealcoach import interview
-
-            asker = interview.asker_for(command, store, prepared)
-            if command == "qualify" and objective is None:
-                objective = interview.ask_objective(prepared)
-            if command == "next-step" and note is None:
-                note = None
-        outcome = workflow.run_session(
-            store,
-            prepared,
-            command=command,
-            answers_file=answers,
-            asker=asker,
-            objective=objective,
-            note=note,
-        )
+            interactive = _interactive(store, prepared.key, command)
+        try:
+            outcome = workflow.run_session(
+                store,
+                prepared,
+                command=command,
+                answers_file=answers,
+                objective=objective,
+                note=note,
+                **interactive,
+            )
+        except KeyboardInterrupt:
+            kept = store.draft(prepared.key) is not None
+            sys.stderr.write(
+                "\nInterrupted. "
+                + (
+                    "Your answers so far are kept as a draft: run the same command to resume.\n"
+                    if kept
+                    else "Nothing was recorded.\n"
+                )
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
     finally:
         store.close()
     _notices(outcome.notices[len(prepared.notices) :])

@@ -156,9 +156,11 @@ def run_session(
     *,
     command: str,
     answers_file: str | None,
-    asker: Asker | None,
+    asker: Asker | None = None,
     objective: str | None = None,
     note: str | None = None,
+    ask_objective: Callable[[Scorecard, str | None], str | None] | None = None,
+    ask_note: Callable[[], str | None] | None = None,
 ) -> Outcome:
     """Gather answers, score, compare with the last session and record it."""
     pb = prepared.playbook
@@ -180,6 +182,10 @@ def run_session(
         raise DealcoachError("no answers: pass --answers FILE")
 
     card = score(pb, answers)
+    if ask_objective is not None:
+        objective = ask_objective(card, objective)
+    if ask_note is not None and note is None:
+        note = ask_note()
     tells = tell_matches(pb, objective) if objective else []
     deal = Deal(
         key=prepared.key,
