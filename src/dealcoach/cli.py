@@ -23,7 +23,28 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-DealArg = Annotated[str, typer.Argument(help='The deal\'s name, e.g. "Acme Corp renewal".')]
+
+def _complete_deal(incomplete: str) -> list[str]:
+    """Shell completion: deal names from the store."""
+    try:
+        from dealcoach.store import open_store
+
+        store = open_store()
+        try:
+            names = [d.name for d in store.deals()]
+        finally:
+            store.close()
+    except Exception:  # completion must never fail noisily
+        return []
+    return [n for n in names if n.lower().startswith(incomplete.lower())]
+
+
+DealArg = Annotated[
+    str,
+    typer.Argument(
+        help='The deal\'s name, e.g. "Acme Corp renewal".', autocompletion=_complete_deal
+    ),
+]
 AnswersOpt = Annotated[
     str | None,
     typer.Option("--answers", metavar="FILE", help="Read answers from a YAML file: no prompts."),
@@ -186,6 +207,82 @@ def next_step(
         note=note,
         as_json=as_json,
     )
+
+
+@app.command()
+def deals(as_json: JsonOpt = False) -> None:
+    """The pipeline: every deal with its score, band, last session and trend."""
+    from datetime import UTC, datetime
+
+    from dealcoach.pipeline import TREND_SESSIONS, summarise
+    from dealcoach.store import open_store
+
+    store = open_store()
+    try:
+        summaries = summarise(
+            store.deals(), store.recent_sessions(TREND_SESSIONS), datetime.now(UTC)
+        )
+    finally:
+        store.close()
+    if as_json:
+        _emit_json({"deals": [s.to_json() for s in summaries]})
+        return
+    from dealcoach.views import make_console, pipeline_table
+
+    make_console().print(pipeline_table(summaries))
+
+
+@app.command()
+def show(
+    deal: Annotated[
+        str, typer.Argument(help="The deal's name or key.", autocompletion=_complete_deal)
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """One deal: scorecard, history of sessions, and every answer with its evidence."""
+    from dealcoach import workflow
+    from dealcoach.store import open_store
+
+    store = open_store()
+    try:
+        state = workflow.inspect_deal(store, deal)
+    finally:
+        store.close()
+    _notices(state.notices)
+    if as_json:
+        _emit_json(state.to_json())
+        return
+    from dealcoach.views import deal_view, make_console
+
+    make_console().print(deal_view(state))
+
+
+@app.command()
+def playbooks(as_json: JsonOpt = False) -> None:
+    """The playbooks dealcoach can load (./playbooks, then the shipped ones)."""
+    from dealcoach import catalog
+
+    found = catalog.available()
+    if as_json:
+        _emit_json(
+            {
+                "playbooks": [
+                    {
+                        "id": f.checked.playbook.id if f.checked.playbook else None,
+                        "version": f.checked.playbook.version if f.checked.playbook else None,
+                        "name": f.checked.playbook.name if f.checked.playbook else None,
+                        "origin": f.origin,
+                        "path": str(f.path),
+                        "errors": len(f.checked.errors),
+                    }
+                    for f in found
+                ]
+            }
+        )
+        return
+    from dealcoach.views import make_console, playbooks_table
+
+    make_console().print(playbooks_table(found))
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -221,3 +221,80 @@ def run_session(
     )
     diff = changes(last.result, result) if last is not None else None
     return Outcome(deal, card, session, result, last, diff, tells, notices)
+
+
+@dataclass
+class DealState:
+    """A deal as it stands: its sessions and its answers scored with its playbook."""
+
+    deal: Deal
+    sessions: list[Session]
+    card: Scorecard
+    notices: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        card = self.card
+        last = self.sessions[-1]
+        before = self.sessions[-2].result if len(self.sessions) > 1 else None
+        return {
+            "deal": {
+                "key": self.deal.key,
+                "name": self.deal.name,
+                "playbook": self.deal.playbook_id,
+                "created_at": self.deal.created_at,
+            },
+            "scorecard": scorecard_json(
+                card,
+                DealRef(self.deal.key, self.deal.name),
+                previous_of(before),
+                objective=last.objective,
+                note=last.note,
+            ),
+            "sessions": [
+                {
+                    "id": s.id,
+                    "created_at": s.created_at,
+                    "command": s.command,
+                    "playbook": {"id": s.playbook_id, "version": s.playbook_version},
+                    "score": round(s.score, 1),
+                    "band": s.band,
+                    "gates": s.gates,
+                    "next_step": s.next_step,
+                    "objective": s.objective,
+                    "note": s.note,
+                }
+                for s in self.sessions
+            ],
+            "answers": [
+                {
+                    "question": q.id,
+                    "dimension": d.id,
+                    "ask": q.ask,
+                    **card.answer(q.id).to_json(),
+                    "status": (
+                        "unknown" if not card.answer(q.id).known else card.answer(q.id).evidence
+                    ),
+                }
+                for d in card.playbook.dimensions
+                for q in d.questions
+            ],
+        }
+
+
+def inspect_deal(store: DealStore, name: str) -> DealState:
+    """The deal named ``name`` (or its key), scored from its last session's answers."""
+    key = deal_key(name)
+    deal = store.deal(key)
+    sessions = store.sessions(key) if deal is not None else []
+    if deal is None or not sessions:
+        raise DealcoachError(
+            f"{name}: no such deal; see `dealcoach deals`, or start it with "
+            f'`dealcoach qualify "{name}"`'
+        )
+    checked = _deal_playbook(deal)
+    assert checked.playbook is not None
+    answers, dropped = carry_over(sessions[-1].answers, checked.playbook)
+    notices = []
+    if dropped:
+        notices.append(f"answers to {', '.join(dropped)} no longer fit the playbook")
+    return DealState(deal, sessions, score(checked.playbook, answers), notices)
