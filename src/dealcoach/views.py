@@ -137,23 +137,30 @@ def gates_view(card: Scorecard) -> RenderableType | None:
     return Group(Text("Held back by", style="bold"), bullets(items))
 
 
-def call_plan(outcome: Outcome) -> RenderableType:
+def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
     card = outcome.card
-    parts: list[RenderableType] = [Text("Call plan", style="bold")]
+    title = "Call plan" if command == "qualify" else "Plan for the next call"
+    parts: list[RenderableType] = [Text(title, style="bold")]
     objective = outcome.session.objective
     if objective:
         parts.append(Text.assemble(("  Your objective: ", "dim"), text(objective)))
-        for tell in outcome.tells:
-            parts.append(
-                Text.assemble(
-                    ("  ⚠ ", "yellow"),
-                    text(f'"{tell.phrase}": ', "yellow"),
-                    text(tell.rule.advice),
-                )
+        parts.append(
+            bullets(
+                [
+                    (
+                        Text("⚠", style="yellow"),
+                        Text.assemble(text(f'"{tell.phrase}": ', "yellow"), text(tell.rule.advice)),
+                    )
+                    for tell in outcome.tells
+                ]
             )
+        )
+    if outcome.session.note:
+        parts.append(Text.assemble(("  Your note: ", "dim"), text(outcome.session.note)))
     objectives = card.learning_objectives
     if objectives:
-        parts.append(Text("  What I need to learn on this call:", style="cyan"))
+        heading = "on this call" if command == "qualify" else "next"
+        parts.append(Text(f"  What I need to learn {heading}:", style="cyan"))
         shown = objectives[:PLAN_SIZE]
         parts.append(bullets([(f"{n}.", text(o)) for n, o in enumerate(shown, start=1)], indent=3))
         if len(objectives) > PLAN_SIZE:
@@ -258,7 +265,7 @@ def outcome_view(outcome: Outcome, *, command: str) -> RenderableType:
         parts += [Text(), gates]
     if command == "next-step" and outcome.changes is not None:
         parts += [Text(), changes_view(outcome.changes)]
-    parts += [Text(), call_plan(outcome), Text(), next_step_panel(card)]
+    parts += [Text(), call_plan(outcome, command=command), Text(), next_step_panel(card)]
     return Group(*parts)
 
 
