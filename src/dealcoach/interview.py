@@ -67,9 +67,10 @@ def ask_question(prompter: Prompter, question: Question, previous: Answer) -> An
     else:
         choices = [Choice(o.label, o.id) for o in question.options]
         choices.append(Choice(DONT_KNOW, UNKNOWN))
-        checked = list(previous.value) if isinstance(previous.value, tuple) else [UNKNOWN]
+        checked = list(previous.value) if isinstance(previous.value, tuple) else []
         picked_many = prompter.checkbox(message, choices, checked)
-        value = None if UNKNOWN in picked_many else tuple(picked_many)
+        # Nothing ticked reads as "don't know yet", like ticking it.
+        value = None if UNKNOWN in picked_many or not picked_many else tuple(picked_many)
     if value is None:
         return UNKNOWN_ANSWER
     evidence: Evidence = "verified"

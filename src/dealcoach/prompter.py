@@ -56,7 +56,7 @@ class TerminalPrompter:
             safe(message),
             choices=items,
             validate=valid,
-            instruction="(Space to tick, Enter when done)",
+            instruction="(Space to tick, Enter when done; nothing ticked: don't know yet)",
         ).unsafe_ask()
         return [str(a) for a in answer]
 
