@@ -16,7 +16,7 @@ import pytest
 
 from dealcoach.codes import CODES
 from dealcoach.lint.runner import lint
-from lint_support import CASES
+from tests.conftest import LINT_CASES as CASES
 
 EXPECT = re.compile(r"^# expect: (DC\d{3}) line (\d+)$")
 GOOD = re.compile(r"^# good:(.*)$")

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from lint_support import ROOT
+from tests.conftest import REPO as ROOT
 
 
 def _hook() -> dict[str, object]:

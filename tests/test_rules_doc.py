@@ -10,7 +10,7 @@ import yaml
 
 from dealcoach.codes import CODES
 from dealcoach.lint import docs
-from lint_support import ROOT
+from tests.conftest import REPO as ROOT
 
 RULES_MD = ROOT / "docs" / "rules.md"
 

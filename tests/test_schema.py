@@ -10,7 +10,10 @@ import pytest
 import yaml
 
 from dealcoach.schema import JSON_SCHEMA_DIALECT, playbook_schema, render
-from lint_support import CASES, MINIMAL_PLAYBOOK, ROOT
+from tests.conftest import LINT_CASES, SHIPPED
+
+# A small valid playbook (its first line is a comment for the lint cases).
+MINIMAL_PLAYBOOK = (LINT_CASES / "good" / "minimal.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +58,7 @@ def test_schema_rejects_what_lint_rejects(
 
 
 def _valid_playbooks() -> list[Path]:
-    shipped = sorted((ROOT / "playbooks").glob("*.yaml"))
-    return [*sorted((CASES / "good").glob("*.yaml")), *shipped]
+    return [*sorted((LINT_CASES / "good").glob("*.yaml")), *sorted(SHIPPED.glob("*.yaml"))]
 
 
 @pytest.mark.parametrize("path", _valid_playbooks(), ids=lambda p: p.name)

@@ -7,9 +7,9 @@ import io
 import pytest
 
 from dealcoach.lint import run
-from lint_support import ROOT
+from tests.conftest import SHIPPED
 
-PLAYBOOKS = ROOT / "playbooks"
+PLAYBOOKS = SHIPPED
 
 
 def test_shipped_playbooks_lint_clean_with_strict() -> None:

@@ -59,12 +59,17 @@ def check_playbook_file(path: str, max_bytes: int | None = None) -> PlaybookFile
     return PlaybookFile(path, doc, playbook, sorted(problems, key=sort_key))
 
 
+def require_valid(checked: PlaybookFile) -> PlaybookFile:
+    """The checked file if it has no errors, else :class:`InvalidFile`."""
+    if checked.errors or checked.playbook is None:
+        hint = f"; run `dealcoach lint {checked.path}`"
+        raise InvalidFile(checked.errors or checked.problems, hint)
+    return checked
+
+
 def load_playbook(path: str) -> PlaybookFile:
     """A valid playbook, or :class:`InvalidFile` naming its first problems."""
-    checked = check_playbook_file(path)
-    if checked.errors or checked.playbook is None:
-        raise InvalidFile(checked.errors or checked.problems, f"; run `dealcoach lint {path}`")
-    return checked
+    return require_valid(check_playbook_file(path))
 
 
 def load_answers(path: str, playbook: Playbook) -> Answers:

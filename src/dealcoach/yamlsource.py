@@ -216,7 +216,7 @@ def load_text(text: str, path: str) -> Document:
     return doc
 
 
-def _compose(loader: Any, doc: Document) -> None:  # one event loop
+def _compose(loader: Any, doc: Document) -> None:
     path = doc.path
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}

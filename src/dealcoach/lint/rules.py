@@ -6,12 +6,12 @@ document; :func:`check` runs them all. Rules never print: they return values.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 
 from dealcoach.answers import parse_answers
 from dealcoach.codes import CODES
 from dealcoach.diagnostics import Problem
+from dealcoach.language import tell_matches
 from dealcoach.models import Expect, Playbook
 from dealcoach.scoring import score
 from dealcoach.yamlsource import Document
@@ -114,34 +114,19 @@ def questions(ctx: Context) -> Iterator[Problem]:
                 )
 
 
-def tell_patterns(playbook: Playbook) -> list[tuple[str, re.Pattern[str]]]:
-    """The playbook's language patterns that compile, with their rule id."""
-    patterns = []
-    for language_rule in playbook.language:
-        for pattern in language_rule.match:
-            try:
-                patterns.append((language_rule.id, re.compile(pattern, re.IGNORECASE)))
-            except re.error:
-                continue  # reported as DC208
-    return patterns
-
-
 @rule
 def tell_language_in_say(ctx: Context) -> Iterator[Problem]:
     """DC307: a next step's `say` text matches the playbook's own tell-language."""
-    patterns = tell_patterns(ctx.playbook)
     for i, step in enumerate(ctx.playbook.next_steps):
-        for rule_id, pattern in patterns:
-            found = pattern.search(step.say)
-            if found:
-                yield ctx.problem(
-                    "DC307",
-                    ("next_steps", i, "say"),
-                    f"the 'say' text of next step '{step.id}' uses tell language "
-                    f"('{found.group(0)}', language rule '{rule_id}'); rephrase it around "
-                    "what the customer gets out of the step",
-                )
-                break
+        found = tell_matches(ctx.playbook, step.say)
+        if found:
+            yield ctx.problem(
+                "DC307",
+                ("next_steps", i, "say"),
+                f"the 'say' text of next step '{step.id}' uses tell language "
+                f"('{found[0].phrase}', language rule '{found[0].rule.id}'); rephrase it around "
+                "what the customer gets out of the step",
+            )
 
 
 @rule

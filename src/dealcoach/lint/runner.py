@@ -7,14 +7,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from dealcoach.catalog import LOCAL_DIR, SUFFIXES
 from dealcoach.codes import CODES
 from dealcoach.diagnostics import Problem, sort_key
 from dealcoach.errors import EXIT_OK, EXIT_PROBLEMS, DealcoachError
 from dealcoach.lint import rules
 from dealcoach.loading import check_playbook_file
 
-DEFAULT_PATH = "playbooks"
-SUFFIXES = (".yaml", ".yml")
+DEFAULT_PATH = LOCAL_DIR
 # `# dealcoach: disable=DC305,DC306` in a comment on the offending line.
 _SUPPRESS = re.compile(r"(?:^|\s)#\s*dealcoach:\s*disable=([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)")
 

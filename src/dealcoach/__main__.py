@@ -1,0 +1,3 @@
+from dealcoach._entry import main
+
+main()

@@ -1,0 +1,300 @@
+"""The typer commands: parse options, call the workflow and views, map errors to exit codes.
+
+Heavy modules are imported inside the commands so that ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from dealcoach import __version__
+from dealcoach.errors import EXIT_INTERRUPTED, DealcoachError
+
+app = typer.Typer(
+    name="dealcoach",
+    help="An evidence-based deal-qualification coach: plan the call, then own the next step.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    no_args_is_help=True,
+)
+
+
+def _complete_deal(incomplete: str) -> list[str]:
+    """Shell completion: deal names from the store."""
+    try:
+        from dealcoach.store import open_store
+
+        store = open_store()
+        try:
+            names = [d.name for d in store.deals()]
+        finally:
+            store.close()
+    except Exception:  # completion must never fail noisily
+        return []
+    return [n for n in names if n.lower().startswith(incomplete.lower())]
+
+
+DealArg = Annotated[
+    str,
+    typer.Argument(
+        help='The deal\'s name, e.g. "Acme Corp renewal".', autocompletion=_complete_deal
+    ),
+]
+AnswersOpt = Annotated[
+    str | None,
+    typer.Option("--answers", metavar="FILE", help="Read answers from a YAML file: no prompts."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dealcoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Version.")
+    ] = False,
+) -> None:
+    """An evidence-based deal-qualification coach: plan the call, then own the next step."""
+
+
+def _emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _notices(notices: list[str]) -> None:
+    from dealcoach.views import safe
+
+    for notice in notices:
+        sys.stderr.write(f"note: {safe(notice)}\n")
+
+
+def _require_terminal(answers: str | None) -> None:
+    if answers is None and not sys.stdin.isatty():
+        raise DealcoachError(
+            "stdin: no terminal to ask questions in; pass --answers FILE "
+            "(a YAML mapping of question id to answer)"
+        )
+
+
+def _interactive(store: Any, key: str, command: str) -> dict[str, Any]:
+    """The askers of a terminal session: questions, then the objective or a note."""
+    from dealcoach import interview
+    from dealcoach.prompter import TerminalPrompter
+    from dealcoach.views import make_console
+
+    prompter = TerminalPrompter(make_console())
+    askers: dict[str, Any] = {"asker": interview.make_asker(prompter, store, key, command)}
+    if command == "qualify":
+        askers["ask_objective"] = lambda card, given: interview.review_objective(
+            prompter, card, given
+        )
+    else:
+        askers["ask_note"] = lambda: (
+            prompter.text("A note about the call? (optional)").strip() or None
+        )
+    return askers
+
+
+def _session(
+    command: str,
+    deal: str,
+    *,
+    playbook: str | None,
+    answers: str | None,
+    objective: str | None,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    _require_terminal(answers)
+    from dealcoach import workflow
+    from dealcoach.store import open_store
+
+    store = open_store()
+    try:
+        prepared = workflow.prepare(store, deal, playbook, command=command)
+        _notices(prepared.notices)
+        interactive: dict[str, Any] = {}
+        if answers is None:
+            interactive = _interactive(store, prepared.key, command)
+        try:
+            outcome = workflow.run_session(
+                store,
+                prepared,
+                command=command,
+                answers_file=answers,
+                objective=objective,
+                note=note,
+                **interactive,
+            )
+        except KeyboardInterrupt:
+            kept = store.draft(prepared.key) is not None
+            sys.stderr.write(
+                "\nInterrupted. "
+                + (
+                    "Your answers so far are kept as a draft: run the same command to resume.\n"
+                    if kept
+                    else "Nothing was recorded.\n"
+                )
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        store.close()
+    _notices(outcome.notices[len(prepared.notices) :])
+    if as_json:
+        _emit_json(outcome.result)
+        return
+    from dealcoach.views import make_console, outcome_view
+
+    make_console().print(outcome_view(outcome, command=command))
+
+
+@app.command()
+def qualify(
+    deal: DealArg,
+    playbook: Annotated[
+        str | None,
+        typer.Option(
+            "--playbook",
+            metavar="ID-or-PATH",
+            help="Playbook id or file (default: the deal's, else customer-first).",
+        ),
+    ] = None,
+    answers: AnswersOpt = None,
+    objective: Annotated[
+        str | None,
+        typer.Option("--objective", metavar="TEXT", help="What you want to learn on the call."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Before a call: score the deal and print the call plan and the next step to suggest."""
+    _session(
+        "qualify",
+        deal,
+        playbook=playbook,
+        answers=answers,
+        objective=objective,
+        note=None,
+        as_json=as_json,
+    )
+
+
+@app.command("next-step")
+def next_step(
+    deal: DealArg,
+    answers: AnswersOpt = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="A note about the call.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """After a call: record what you learned, see what changed, and get the next step."""
+    _session(
+        "next-step",
+        deal,
+        playbook=None,
+        answers=answers,
+        objective=None,
+        note=note,
+        as_json=as_json,
+    )
+
+
+@app.command()
+def deals(as_json: JsonOpt = False) -> None:
+    """The pipeline: every deal with its score, band, last session and trend."""
+    from datetime import UTC, datetime
+
+    from dealcoach.pipeline import TREND_SESSIONS, summarise
+    from dealcoach.store import open_store
+
+    store = open_store()
+    try:
+        summaries = summarise(
+            store.deals(), store.recent_sessions(TREND_SESSIONS), datetime.now(UTC)
+        )
+    finally:
+        store.close()
+    if as_json:
+        _emit_json({"deals": [s.to_json() for s in summaries]})
+        return
+    from dealcoach.views import make_console, pipeline_table
+
+    make_console().print(pipeline_table(summaries))
+
+
+@app.command()
+def show(
+    deal: Annotated[
+        str, typer.Argument(help="The deal's name or key.", autocompletion=_complete_deal)
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """One deal: scorecard, history of sessions, and every answer with its evidence."""
+    from dealcoach import workflow
+    from dealcoach.store import open_store
+
+    store = open_store()
+    try:
+        state = workflow.inspect_deal(store, deal)
+    finally:
+        store.close()
+    _notices(state.notices)
+    if as_json:
+        _emit_json(state.to_json())
+        return
+    from dealcoach.views import deal_view, make_console
+
+    make_console().print(deal_view(state))
+
+
+@app.command()
+def playbooks(as_json: JsonOpt = False) -> None:
+    """The playbooks dealcoach can load (./playbooks, then the shipped ones)."""
+    from dealcoach import catalog
+
+    found = catalog.available()
+    if as_json:
+        _emit_json(
+            {
+                "playbooks": [
+                    {
+                        "id": f.checked.playbook.id if f.checked.playbook else None,
+                        "version": f.checked.playbook.version if f.checked.playbook else None,
+                        "name": f.checked.playbook.name if f.checked.playbook else None,
+                        "origin": f.origin,
+                        "path": str(f.path),
+                        "errors": len(f.checked.errors),
+                    }
+                    for f in found
+                ]
+            }
+        )
+        return
+    from dealcoach.views import make_console, playbooks_table
+
+    make_console().print(playbooks_table(found))
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the app; return the exit code. Every user error ends here, never as a traceback."""
+    try:
+        app(args=argv, prog_name="dealcoach")
+    except DealcoachError as exc:
+        sys.stderr.write(exc.message.rstrip("\n") + "\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        return EXIT_INTERRUPTED
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0

@@ -1,0 +1,72 @@
+"""The pipeline: one summary per deal, the deals that need attention first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from dealcoach.store import Deal, Session
+
+STALE_DAYS = 14  # a deal with no session for this long is going quiet
+TREND_SESSIONS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class DealSummary:
+    deal: Deal
+    last: Session
+    trend: list[float]  # scores of the last sessions, oldest first
+    days_since: int
+
+    @property
+    def stale(self) -> bool:
+        return self.days_since >= STALE_DAYS
+
+    @property
+    def direction(self) -> int:
+        """+1 rising, -1 falling, 0 flat or a single session."""
+        if len(self.trend) < 2 or self.trend[-1] == self.trend[-2]:
+            return 0
+        return 1 if self.trend[-1] > self.trend[-2] else -1
+
+    @property
+    def band_label(self) -> str:
+        return str(self.last.result.get("band", {}).get("label", self.last.band))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.deal.key,
+            "name": self.deal.name,
+            "playbook": self.deal.playbook_id,
+            "score": round(self.last.score, 1),
+            "band": {"id": self.last.band, "label": self.band_label},
+            "last_session": self.last.created_at,
+            "days_since": self.days_since,
+            "trend": [round(s, 1) for s in self.trend],
+            "direction": self.direction,
+            "stale": self.stale,
+            "next_step": self.last.next_step,
+        }
+
+
+def days_between(earlier: str, now: datetime) -> int:
+    return max(0, (now - datetime.fromisoformat(earlier)).days)
+
+
+def summarise(
+    deals: list[Deal], recent: dict[str, list[Session]], now: datetime
+) -> list[DealSummary]:
+    """Summaries sorted so that stale, falling and weak deals come first."""
+    summaries = [
+        DealSummary(
+            deal,
+            recent[deal.key][-1],
+            [s.score for s in recent[deal.key]],
+            days_between(recent[deal.key][-1].created_at, now),
+        )
+        for deal in deals
+        if recent.get(deal.key)
+    ]
+    summaries.sort(key=lambda s: (not s.stale, s.direction >= 0, s.last.score, s.deal.key))
+    return summaries

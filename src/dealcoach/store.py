@@ -1,0 +1,378 @@
+"""The deal store: deals, an append-only history of sessions, and drafts, in SQLite.
+
+The CLI talks to the small :class:`DealStore` interface, so another backend
+(a shared PostgreSQL for teams) can stand behind it later.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from dealcoach.errors import DealcoachError
+
+DB_NAME = "deals.sqlite3"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 30_000
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE deals (
+        key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        playbook_id TEXT NOT NULL,
+        playbook_source TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        deal_key TEXT NOT NULL REFERENCES deals(key),
+        created_at TEXT NOT NULL,
+        command TEXT NOT NULL,
+        playbook_id TEXT NOT NULL,
+        playbook_version TEXT NOT NULL,
+        playbook_hash TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        score REAL NOT NULL,
+        band TEXT NOT NULL,
+        gates TEXT NOT NULL,
+        next_step TEXT NOT NULL,
+        note TEXT,
+        objective TEXT,
+        result TEXT NOT NULL
+    );
+    CREATE INDEX sessions_by_deal ON sessions(deal_key, id);
+    CREATE TABLE drafts (
+        deal_key TEXT PRIMARY KEY,
+        command TEXT NOT NULL,
+        playbook_id TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    key: str
+    name: str
+    playbook_id: str
+    playbook_source: str | None
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One recorded session of a deal (what ``qualify`` or ``next-step`` produced)."""
+
+    id: int
+    deal_key: str
+    created_at: str
+    command: str
+    playbook_id: str
+    playbook_version: str
+    playbook_hash: str
+    answers: dict[str, Any]
+    score: float
+    band: str
+    gates: list[str]
+    next_step: str
+    note: str | None
+    objective: str | None
+    result: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class NewSession:
+    command: str
+    playbook_id: str
+    playbook_version: str
+    playbook_hash: str
+    answers: dict[str, Any]
+    score: float
+    band: str
+    gates: list[str]
+    next_step: str
+    note: str | None
+    objective: str | None
+    result: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    deal_key: str
+    command: str
+    playbook_id: str
+    answers: dict[str, Any]
+    updated_at: str
+
+
+class DealStore(Protocol):
+    """What the commands need from a store of deals."""
+
+    def deal(self, key: str) -> Deal | None: ...
+
+    def deals(self) -> list[Deal]: ...
+
+    def sessions(self, key: str) -> list[Session]: ...
+
+    def last_session(self, key: str) -> Session | None: ...
+
+    def recent_sessions(self, per_deal: int) -> dict[str, list[Session]]: ...
+
+    def record(self, deal: Deal, session: NewSession) -> Session: ...
+
+    def save_draft(self, draft: Draft) -> None: ...
+
+    def draft(self, key: str) -> Draft | None: ...
+
+    def discard_draft(self, key: str) -> None: ...
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def default_home() -> Path:
+    """``$DEALCOACH_HOME`` when set, else the platform's user data folder."""
+    home = os.environ.get("DEALCOACH_HOME")
+    if home:
+        return Path(home)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("dealcoach", appauthor=False))
+
+
+def _session(row: sqlite3.Row) -> Session:
+    return Session(
+        id=row["id"],
+        deal_key=row["deal_key"],
+        created_at=row["created_at"],
+        command=row["command"],
+        playbook_id=row["playbook_id"],
+        playbook_version=row["playbook_version"],
+        playbook_hash=row["playbook_hash"],
+        answers=json.loads(row["answers"]),
+        score=row["score"],
+        band=row["band"],
+        gates=json.loads(row["gates"]),
+        next_step=row["next_step"],
+        note=row["note"],
+        objective=row["objective"],
+        result=json.loads(row["result"]),
+    )
+
+
+def _deal(row: sqlite3.Row) -> Deal:
+    return Deal(
+        row["key"], row["name"], row["playbook_id"], row["playbook_source"], row["created_at"]
+    )
+
+
+class SqliteStore:
+    """Deals in one SQLite file: WAL, a busy timeout, one transaction per write."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = self._open(path)
+
+    def _fail(self, what: str) -> DealcoachError:
+        return DealcoachError(f"{self.path}: {what}")
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._fail(
+                f"cannot create the folder for deals ({exc.strerror}); "
+                "set DEALCOACH_HOME to a folder you can write"
+            ) from None
+        try:
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise self._fail(
+                f"cannot open the deal database ({exc}); "
+                "set DEALCOACH_HOME to a folder you can write"
+            ) from None
+        db.row_factory = sqlite3.Row
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                db.close()
+                raise self._fail(
+                    f"was written by a newer dealcoach (store version {version}, "
+                    f"this one reads up to {SCHEMA_VERSION}); upgrade dealcoach"
+                )
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if version < SCHEMA_VERSION:
+                self._migrate(db)
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            if "readonly" in str(exc) or "unable to open" in str(exc):
+                raise self._fail(
+                    f"cannot write the deal database ({exc}); "
+                    "set DEALCOACH_HOME to a folder you can write"
+                ) from None
+            raise self._fail(
+                f"is not a dealcoach database ({exc}); move it away, "
+                "or set DEALCOACH_HOME to another folder"
+            ) from None
+        return db
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise sqlite3.DatabaseError("it holds tables that are not dealcoach's")
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {target}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._fail(f"cannot write the deal database ({exc})") from None
+        try:
+            yield self._db
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    def deal(self, key: str) -> Deal | None:
+        row = self._db.execute("SELECT * FROM deals WHERE key = ?", (key,)).fetchone()
+        return _deal(row) if row else None
+
+    def deals(self) -> list[Deal]:
+        return [_deal(r) for r in self._db.execute("SELECT * FROM deals ORDER BY key")]
+
+    def sessions(self, key: str) -> list[Session]:
+        rows = self._db.execute("SELECT * FROM sessions WHERE deal_key = ? ORDER BY id", (key,))
+        return [_session(r) for r in rows]
+
+    def last_session(self, key: str) -> Session | None:
+        row = self._db.execute(
+            "SELECT * FROM sessions WHERE deal_key = ? ORDER BY id DESC LIMIT 1", (key,)
+        ).fetchone()
+        return _session(row) if row else None
+
+    def recent_sessions(self, per_deal: int) -> dict[str, list[Session]]:
+        """The last ``per_deal`` sessions of every deal, oldest first, in one query."""
+        rows = self._db.execute(
+            """
+            SELECT * FROM (
+                SELECT *, row_number() OVER (PARTITION BY deal_key ORDER BY id DESC) AS rn
+                FROM sessions
+            ) WHERE rn <= ? ORDER BY deal_key, id
+            """,
+            (per_deal,),
+        )
+        result: dict[str, list[Session]] = {}
+        for row in rows:
+            result.setdefault(row["deal_key"], []).append(_session(row))
+        return result
+
+    def record(self, deal: Deal, session: NewSession) -> Session:
+        """Store a session (creating or updating its deal) in one transaction."""
+        created = now()
+        with self._write() as db:
+            db.execute(
+                """
+                INSERT INTO deals (key, name, playbook_id, playbook_source, created_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET name = excluded.name,
+                    playbook_id = excluded.playbook_id,
+                    playbook_source = excluded.playbook_source
+                """,
+                (deal.key, deal.name, deal.playbook_id, deal.playbook_source, deal.created_at),
+            )
+            cursor = db.execute(
+                """
+                INSERT INTO sessions (deal_key, created_at, command, playbook_id,
+                    playbook_version, playbook_hash, answers, score, band, gates, next_step,
+                    note, objective, result)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                (
+                    deal.key,
+                    created,
+                    session.command,
+                    session.playbook_id,
+                    session.playbook_version,
+                    session.playbook_hash,
+                    json.dumps(session.answers),
+                    session.score,
+                    session.band,
+                    json.dumps(session.gates),
+                    session.next_step,
+                    session.note,
+                    session.objective,
+                    json.dumps(session.result),
+                ),
+            )
+            db.execute("DELETE FROM drafts WHERE deal_key = ?", (deal.key,))
+            session_id = cursor.lastrowid
+        assert session_id is not None
+        return Session(id=session_id, deal_key=deal.key, created_at=created, **asdict(session))
+
+    def save_draft(self, draft: Draft) -> None:
+        with self._write() as db:
+            db.execute(
+                """
+                INSERT INTO drafts (deal_key, command, playbook_id, answers, updated_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(deal_key) DO UPDATE SET command = excluded.command,
+                    playbook_id = excluded.playbook_id, answers = excluded.answers,
+                    updated_at = excluded.updated_at
+                """,
+                (
+                    draft.deal_key,
+                    draft.command,
+                    draft.playbook_id,
+                    json.dumps(draft.answers),
+                    draft.updated_at,
+                ),
+            )
+
+    def draft(self, key: str) -> Draft | None:
+        row = self._db.execute("SELECT * FROM drafts WHERE deal_key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        return Draft(
+            row["deal_key"],
+            row["command"],
+            row["playbook_id"],
+            json.loads(row["answers"]),
+            row["updated_at"],
+        )
+
+    def discard_draft(self, key: str) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM drafts WHERE deal_key = ?", (key,))
+
+
+def open_store(home: Path | None = None) -> SqliteStore:
+    return SqliteStore((home or default_home()) / DB_NAME)

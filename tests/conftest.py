@@ -1,0 +1,141 @@
+"""Shared fixtures: a minimal playbook, a file writer and the real CLI as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "playbooks"
+# Bad and good playbooks for `dealcoach lint`, each declaring what it must produce.
+LINT_CASES = REPO / "tests" / "lint_cases"
+
+# A small, valid playbook: two dimensions, one/many/text questions, a gate, two next steps.
+MINIMAL_PLAYBOOK = """\
+dealcoach: 1
+id: mini
+name: Minimal playbook
+version: "2.1"
+dimensions:
+  - id: pain
+    name: Pain
+    weight: 3
+    questions:
+      - id: words
+        kind: text
+        evidence: false
+        ask: In their words?
+        learn: I need to hear it in their words.
+      - id: confirmed
+        weight: 2
+        ask: Confirmed?
+        learn: I need to find out whether the pain is confirmed.
+        options:
+          - {id: own_words, label: Own words, score: 3}
+          - {id: agreed, label: Agreed, score: 1}
+          - {id: "no", label: "No", score: 0}
+      - id: spread
+        kind: many
+        ask: Where?
+        learn: I need to find out where it hurts.
+        options:
+          - {id: ops, label: Ops, score: 1}
+          - {id: sales, label: Sales, score: 2}
+  - id: fit
+    name: Fit
+    questions:
+      - id: icp
+        evidence: false
+        ask: Fit?
+        learn: I need to check the fit.
+        options:
+          - {id: strong, label: Strong, score: 2}
+          - {id: poor, label: Poor, score: 0}
+bands:
+  - {id: top, min: 60, label: Top}
+  - {id: mid, min: 30, label: Middle}
+  - {id: low, min: 0, label: Low}
+gates:
+  - id: poor-fit
+    when: {answer: icp, is: poor}
+    cap: low
+    reason: Poor fit.
+next_steps:
+  - id: confirm
+    when: {answer: confirmed, in: ["no", unknown]}
+    title: Confirm the pain
+    say: "You said: {answers.words}"
+  - id: keep-going
+    title: Keep going
+    say: Let's keep going.
+"""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: a test that takes more than about a minute")
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """Write text (or bytes) to a file under tmp_path and return its path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
+
+
+def cli_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("GITHUB_ACTIONS", None)
+    env.pop("DEALCOACH_MAX_FILE_MB", None)
+    env["DEALCOACH_HOME"] = str(home)
+    env["COLUMNS"] = "200"
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> RunCli:
+    """Run ``python -m dealcoach ARGS`` in tmp_path, with DEALCOACH_HOME=tmp_path/home.
+
+    The cwd has no ``playbooks/`` folder, so the shipped playbooks are used.
+    """
+    home = tmp_path / "home"
+
+    def _run(
+        *args: str,
+        stdin: Any = subprocess.DEVNULL,
+        input: str | None = None,
+        timeout: float = 60,
+        exe: list[str] | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        command = [*(exe or [sys.executable, "-m", "dealcoach"]), *args]
+        return subprocess.run(
+            command,
+            cwd=tmp_path,
+            env=cli_env(home),
+            stdin=None if input is not None else stdin,
+            input=input,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=timeout,
+        )
+
+    return _run

@@ -1,0 +1,60 @@
+"""Build playbooks and answers from plain data, for the scoring and property tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dealcoach.answers import Answers, parse_answers
+from dealcoach.models import Playbook
+from dealcoach.yamlsource import Document
+
+
+def options(**scores: float) -> list[dict[str, Any]]:
+    """``options(a=3, b=0)`` -> a list of option mappings, in the given order."""
+    return [{"id": oid, "label": oid.upper(), "score": s} for oid, s in scores.items()]
+
+
+def question(qid: str, kind: str = "one", **fields: Any) -> dict[str, Any]:
+    return {"id": qid, "ask": f"{qid}?", "kind": kind, **fields}
+
+
+def dimension(did: str, *questions: dict[str, Any], weight: float = 1) -> dict[str, Any]:
+    return {"id": did, "name": did.title(), "weight": weight, "questions": list(questions)}
+
+
+DEFAULT_BANDS = [
+    {"id": "top", "min": 60, "label": "Top"},
+    {"id": "mid", "min": 30, "label": "Middle"},
+    {"id": "low", "min": 0, "label": "Low"},
+]
+DEFAULT_STEPS = [{"id": "last", "title": "Last", "say": "Last step."}]
+
+
+def make_playbook(
+    *dimensions: dict[str, Any],
+    bands: list[dict[str, Any]] | None = None,
+    gates: list[dict[str, Any]] | None = None,
+    next_steps: list[dict[str, Any]] | None = None,
+    assumed_factor: float | None = None,
+) -> Playbook:
+    data: dict[str, Any] = {
+        "dealcoach": 1,
+        "id": "test",
+        "name": "Test",
+        "version": "1",
+        "dimensions": list(dimensions),
+        "bands": bands or DEFAULT_BANDS,
+        "gates": gates or [],
+        "next_steps": next_steps or DEFAULT_STEPS,
+    }
+    if assumed_factor is not None:
+        data["scoring"] = {"assumed_factor": assumed_factor}
+    return Playbook.model_validate(data)
+
+
+def answers(playbook: Playbook, raw: dict[str, Any]) -> Answers:
+    """Answers-file data checked against the playbook, exactly as ``--answers`` reads it."""
+    doc = Document(path="<answers>", root=raw, text="")
+    parsed, problems = parse_answers(raw, playbook, doc)
+    assert problems == [], problems
+    return parsed

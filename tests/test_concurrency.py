@@ -1,0 +1,76 @@
+"""Several processes writing sessions at once: every session is stored, none lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from dealcoach.store import open_store
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from dealcoach import workflow
+    from dealcoach.store import open_store
+
+    deal, count, answers = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    for _ in range(count):
+        store = open_store()
+        try:
+            prepared = workflow.prepare(store, deal, None, command="qualify")
+            workflow.run_session(store, prepared, command="qualify", answers_file=answers)
+        finally:
+            store.close()
+    """
+)
+
+
+def run_writers(tmp_path: Path, deals: list[str], count: int) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("pain_confirmed: own_words\npain_owner: {answer: met, evidence: assumed}\n")
+    env = {**os.environ, "DEALCOACH_HOME": str(tmp_path / "home")}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, deal, str(count), str(answers)],
+            env=env,
+            cwd=tmp_path,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for deal in deals
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        assert "locked" not in err
+
+
+def count_sessions(tmp_path: Path) -> dict[str, int]:
+    store = open_store(tmp_path / "home")
+    try:
+        return {d.key: len(store.sessions(d.key)) for d in store.deals()}
+    finally:
+        store.close()
+
+
+def test_two_processes_on_different_deals(tmp_path: Path) -> None:
+    run_writers(tmp_path, ["Acme Corp", "Globex"], 5)
+    assert count_sessions(tmp_path) == {"acme-corp": 5, "globex": 5}
+
+
+@pytest.mark.parametrize("same_deal", [True, False], ids=["same-deal", "different-deals"])
+def test_eight_processes_twenty_five_sessions_each(tmp_path: Path, same_deal: bool) -> None:
+    deals = ["Acme Corp"] * 8 if same_deal else [f"Deal {n}" for n in range(8)]
+    run_writers(tmp_path, deals, 25)
+    counts = count_sessions(tmp_path)
+    assert sum(counts.values()) == 200
+    if same_deal:
+        assert counts == {"acme-corp": 200}
+    else:
+        assert all(n == 25 for n in counts.values()) and len(counts) == 8

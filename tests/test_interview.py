@@ -1,0 +1,199 @@
+"""The interview, driven through the prompter interface with scripted answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from dealcoach.answers import Answer
+from dealcoach.interview import (
+    Choice,
+    draft_answers,
+    interview,
+    make_asker,
+    review_objective,
+)
+from dealcoach.loading import load_playbook
+from dealcoach.models import Playbook
+from dealcoach.scoring import score
+from dealcoach.store import SqliteStore
+
+PLAYBOOK = """\
+dealcoach: 1
+id: tiny
+name: Tiny
+version: "1"
+dimensions:
+  - id: pain
+    name: Pain
+    weight: 3
+    questions:
+      - id: words
+        kind: text
+        ask: How do they put it?
+        learn: I need to hear it in their words.
+      - id: confirmed
+        ask: Did they describe it?
+        learn: I need to understand the problem.
+        options:
+          - {id: "yes", label: "Yes", score: 2}
+          - {id: "no", label: "No", score: 0}
+  - id: need
+    name: Need
+    questions:
+      - id: teams
+        kind: many
+        ask: Which teams feel it?
+        learn: I need to find out who feels it.
+        options:
+          - {id: ops, label: Ops, score: 1}
+          - {id: finance, label: Finance, score: 1}
+      - id: quiet
+        ask: Plain question
+        evidence: false
+        learn: I need to know.
+        options:
+          - {id: a, label: A, score: 1}
+          - {id: b, label: B, score: 0}
+bands: [{id: go, min: 50, label: Go}, {id: low, min: 0, label: Low}]
+next_steps: [{id: learn, title: Learn, say: Let's learn.}]
+language:
+  - {id: tell, match: ['\\bconvince\\b'], advice: Ask what you need to learn.}
+"""
+
+
+class Scripted:
+    """A prompter that answers from a script and records what it was asked."""
+
+    def __init__(self, replies: Sequence[object]) -> None:
+        self.replies = list(replies)
+        self.asked: list[str] = []
+        self.said: list[str] = []
+
+    def _next(self, message: str) -> object:
+        self.asked.append(message)
+        if not self.replies:
+            raise AssertionError(f"no scripted reply for {message!r}")
+        reply = self.replies.pop(0)
+        if isinstance(reply, BaseException):
+            raise reply
+        return reply
+
+    def say(self, text: str, style: str = "") -> None:
+        self.said.append(text)
+
+    def select(self, message: str, choices: Sequence[Choice], default: str | None) -> str:
+        reply = self._next(message)
+        assert reply in [c.value for c in choices], (reply, choices)
+        return str(reply)
+
+    def checkbox(
+        self, message: str, choices: Sequence[Choice], checked: Sequence[str]
+    ) -> list[str]:
+        reply = self._next(message)
+        assert isinstance(reply, list)
+        return [str(r) for r in reply]
+
+    def text(self, message: str, default: str = "") -> str:
+        reply = self._next(message)
+        return default if reply is None else str(reply)
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        return bool(self._next(message))
+
+
+@pytest.fixture
+def playbook(tmp_path: Path) -> Playbook:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(PLAYBOOK)
+    pb = load_playbook(str(path)).playbook
+    assert pb is not None
+    return pb
+
+
+def test_qualify_asks_every_question_with_evidence(playbook: Playbook) -> None:
+    prompter = Scripted(["It hurts", "verified", "yes", "assumed", ["ops"], "verified", "a"])
+    answers = interview(prompter, playbook, {}, command="qualify")
+    assert answers == {
+        "words": Answer("It hurts", "verified"),
+        "confirmed": Answer("yes", "assumed"),
+        "teams": Answer(("ops",), "verified"),
+        "quiet": Answer("a", "verified"),  # evidence: false asks no evidence
+    }
+    assert "Pain" in "\n".join(prompter.said)
+    assert "Question 1 of 4" in prompter.said
+
+
+def test_unknown_asks_no_evidence(playbook: Playbook) -> None:
+    prompter = Scripted(["", "unknown", ["unknown"], "unknown"])
+    answers = interview(prompter, playbook, {}, command="qualify")
+    assert all(not a.known for a in answers.values())
+    assert prompter.replies == []
+
+
+def test_next_step_asks_gaps_first_then_offers_the_rest(playbook: Playbook) -> None:
+    start = {
+        "words": Answer("It hurts"),
+        "confirmed": Answer("yes", "assumed"),
+        "teams": Answer(("ops", "finance")),
+        "quiet": Answer("a"),
+    }
+    # Only `confirmed` is a gap (assumed); then decline the review.
+    prompter = Scripted(["yes", "verified", False])
+    answers = interview(prompter, playbook, start, command="next-step")
+    assert answers["confirmed"] == Answer("yes", "verified")
+    assert prompter.asked[0] == "Did they describe it?"
+    assert prompter.asked[-1].startswith("Review the other 3 answers")
+
+
+def test_gaps_come_highest_share_first(playbook: Playbook) -> None:
+    prompter = Scripted(["no", "verified", ["unknown"], "b", False])
+    interview(prompter, playbook, {"words": Answer("x")}, command="next-step")
+    # confirmed's share (3/4 x 1) beats teams' and quiet's (1/4 x 1/2).
+    assert prompter.asked[:2] == ["Did they describe it?", "How do you know?"]
+    assert prompter.asked[2:4] == ["Which teams feel it?", "Plain question"]
+
+
+def test_objective_with_tell_language_is_coached(playbook: Playbook) -> None:
+    card = score(playbook, {})
+    prompter = Scripted([True, "I need to understand their problem"])
+    objective = review_objective(prompter, card, "Convince them")
+    assert objective == "I need to understand their problem"
+    said = "\n".join(prompter.said)
+    assert "Ask what you need to learn." in said
+    assert "I need to understand the problem." in said
+
+
+def test_objective_can_be_kept(playbook: Playbook) -> None:
+    card = score(playbook, {})
+    prompter = Scripted([False])
+    assert review_objective(prompter, card, "convince them") == "convince them"
+
+
+def test_interrupt_keeps_a_draft_and_resume_finishes_it(playbook: Playbook, tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "deals.sqlite3")
+    ask = make_asker(
+        Scripted(["It hurts", "verified", "no", "verified", KeyboardInterrupt()]),
+        store,
+        "acme",
+        "qualify",
+    )
+    with pytest.raises(KeyboardInterrupt):
+        ask(playbook, {}, None)
+    draft = store.draft("acme")
+    assert draft is not None
+    kept, asked = draft_answers(draft)
+    assert asked == ["words", "confirmed"]
+    assert kept["confirmed"] == Answer("no", "verified")
+
+    # Resume: the two answered questions are not asked again.
+    resume = Scripted([True, ["finance"], "assumed", "b"])
+    answers = make_asker(resume, store, "acme", "qualify")(playbook, {}, None)
+    assert resume.asked[1] == "Which teams feel it?"
+    assert answers["words"] == Answer("It hurts")
+    assert answers["confirmed"] == Answer("no")
+    assert answers["teams"] == Answer(("finance",), "assumed")
+    assert answers["quiet"] == Answer("b")
+    store.close()
