@@ -79,9 +79,19 @@ def test_github_writes_one_workflow_command_per_problem() -> None:
 
 
 def test_github_escapes_colons_in_properties() -> None:
-    result = LintResult(["C:/x.yaml"], [Problem("C:/x.yaml", 1, 1, "error", "DC002", "a\rb")])
+    result = LintResult(["C:/x.yaml"], [Problem("C:/x.yaml", 1, 1, "error", "DC002", "a%b")])
     out, _ = render("github", result)
-    assert out == "::error file=C%3A/x.yaml,line=1,col=1::DC002 a%0Db\n"
+    assert out == "::error file=C%3A/x.yaml,line=1,col=1::DC002 a%25b\n"
+
+
+@pytest.mark.parametrize("name", ["text", "github"])
+def test_terminal_escapes_in_playbook_text_are_shown_not_run(name: str) -> None:
+    message = "unknown key '\x1b[2Jx\r'"
+    result = LintResult(["f.yaml"], [Problem("f\x1b.yaml", 1, 1, "error", "DC101", message)])
+    out, _ = render(name, result)
+    assert "\x1b" not in out
+    assert "\r" not in out
+    assert "\\x1b[2Jx\\r" in out
 
 
 def test_json_has_the_documented_shape() -> None:

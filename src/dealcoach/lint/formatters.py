@@ -54,6 +54,8 @@ class TextFormatter(Formatter):
         from rich.console import Console
         from rich.text import Text
 
+        from dealcoach.views import safe
+
         console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
         styles = {"error": "bold red", "warning": "yellow"}
         for index, (_, problems) in enumerate(groupby(result.problems, key=lambda p: p.file)):
@@ -62,13 +64,13 @@ class TextFormatter(Formatter):
             for p in problems:
                 console.print(
                     Text.assemble(
-                        (f"{p.file}:{p.line}:{p.column}:", "bold"),
+                        (f"{safe(p.file)}:{p.line}:{p.column}:", "bold"),
                         " ",
                         (p.level, styles[p.level]),
                         " ",
                         (p.code, "bold"),
                         " ",
-                        p.message,
+                        safe(p.message),
                     )
                 )
         Console(file=err, highlight=False, soft_wrap=True, emoji=False).print(
@@ -90,10 +92,12 @@ class GithubFormatter(Formatter):
     name = "github"
 
     def write(self, result: LintResult, out: TextIO, err: TextIO) -> None:
+        from dealcoach.views import safe
+
         for p in result.problems:
             out.write(
-                f"::{p.level} file={_command_property(p.file)},line={p.line},col={p.column}"
-                f"::{_command_data(f'{p.code} {p.message}')}\n"
+                f"::{p.level} file={_command_property(safe(p.file))},line={p.line},col={p.column}"
+                f"::{_command_data(safe(f'{p.code} {p.message}'))}\n"
             )
         err.write(summary(result) + "\n")
 
