@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from dealcoach.interview import Choice
-from dealcoach.views import safe
+from dealcoach.textsafe import safe
 
 
 class TerminalPrompter:

@@ -22,6 +22,7 @@ from dealcoach.models import Playbook
 from dealcoach.report import Changes, DealRef, changes, previous_of, scorecard_json
 from dealcoach.scoring import Scorecard, score
 from dealcoach.store import Deal, DealStore, NewSession, Session, now
+from dealcoach.textsafe import one_line
 
 
 def deal_key(name: str) -> str:
@@ -30,7 +31,8 @@ def deal_key(name: str) -> str:
     key = re.sub(r"[\W_]+", "-", text).strip("-")
     if not key:
         raise DealcoachError(
-            f"{name!r}: a deal name needs at least one letter or digit; choose another name"
+            f"{one_line(name)!r}: a deal name needs at least one letter or digit; "
+            "choose another name"
         )
     return key
 
@@ -117,8 +119,9 @@ def prepare(store: DealStore, name: str, playbook_ref: str | None, *, command: s
     existing = store.deal(key)
     notices: list[str] = []
     if command == "next-step" and (existing is None or store.last_session(key) is None):
+        shown = one_line(name)
         raise DealcoachError(
-            f'{name}: this deal has never been qualified; run `dealcoach qualify "{name}"` first'
+            f'{shown}: this deal has never been qualified; run `dealcoach qualify "{shown}"` first'
         )
     if playbook_ref:
         checked = catalog.resolve(playbook_ref)
@@ -287,9 +290,10 @@ def inspect_deal(store: DealStore, name: str) -> DealState:
     deal = store.deal(key)
     sessions = store.sessions(key) if deal is not None else []
     if deal is None or not sessions:
+        shown = one_line(name)
         raise DealcoachError(
-            f"{name}: no such deal; see `dealcoach deals`, or start it with "
-            f'`dealcoach qualify "{name}"`'
+            f"{shown}: no such deal; see `dealcoach deals`, or start it with "
+            f'`dealcoach qualify "{shown}"`'
         )
     checked = _deal_playbook(deal)
     assert checked.playbook is not None

@@ -54,7 +54,7 @@ class TextFormatter(Formatter):
         from rich.console import Console
         from rich.text import Text
 
-        from dealcoach.views import safe
+        from dealcoach.textsafe import safe
 
         console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
         styles = {"error": "bold red", "warning": "yellow"}
@@ -92,7 +92,7 @@ class GithubFormatter(Formatter):
     name = "github"
 
     def write(self, result: LintResult, out: TextIO, err: TextIO) -> None:
-        from dealcoach.views import safe
+        from dealcoach.textsafe import safe
 
         for p in result.problems:
             out.write(
