@@ -89,13 +89,14 @@ def _require_terminal(answers: str | None) -> None:
         )
 
 
-def _interactive(store: Any, key: str, command: str) -> dict[str, Any]:
+def _interactive(store: Any, key: str, command: str, *, as_json: bool) -> dict[str, Any]:
     """The askers of a terminal session: questions, then the objective or a note."""
     from dealcoach import interview
     from dealcoach.prompter import TerminalPrompter
     from dealcoach.views import make_console
 
-    prompter = TerminalPrompter(make_console())
+    to_stderr = as_json or not sys.stdout.isatty()
+    prompter = TerminalPrompter(make_console(stderr=to_stderr), to_stderr=to_stderr)
     askers: dict[str, Any] = {"asker": interview.make_asker(prompter, store, key, command)}
     if command == "qualify":
         askers["ask_objective"] = lambda card, given: interview.review_objective(
@@ -128,7 +129,7 @@ def _session(
         _notices(prepared.notices)
         interactive: dict[str, Any] = {}
         if answers is None:
-            interactive = _interactive(store, prepared.key, command)
+            interactive = _interactive(store, prepared.key, command, as_json=as_json)
         try:
             outcome = workflow.run_session(
                 store,
