@@ -197,3 +197,18 @@ def test_interrupt_keeps_a_draft_and_resume_finishes_it(playbook: Playbook, tmp_
     assert answers["teams"] == Answer(("finance",), "assumed")
     assert answers["quiet"] == Answer("b")
     store.close()
+
+
+def test_declining_to_resume_discards_the_draft(playbook: Playbook, tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "deals.sqlite3")
+    first = make_asker(
+        Scripted(["It hurts", "verified", KeyboardInterrupt()]), store, "acme", "qualify"
+    )
+    with pytest.raises(KeyboardInterrupt):
+        first(playbook, {}, None)
+    assert store.draft("acme") is not None
+    fresh = Scripted([False, "", "unknown", ["unknown"], "unknown"])
+    answers = make_asker(fresh, store, "acme", "qualify")(playbook, {}, None)
+    assert fresh.asked[1] == "How do they put it? (their words; leave empty if you don't know yet)"
+    assert not answers["words"].known
+    store.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import RunCli
+from tests.conftest import REPO, RunCli
 from tests.test_interview import PLAYBOOK
 
 
@@ -53,3 +53,39 @@ def test_later_sessions_reuse_the_deals_playbook_from_another_folder(
     out = run_cli("next-step", "Acme", "--answers", str(answers), "--json", cwd=elsewhere)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["playbook"]["id"] == "tiny"
+
+
+def test_show_says_when_the_playbook_changed(tmp_path: Path, run_cli: RunCli) -> None:
+    playbook = tmp_path / "tiny.yaml"
+    playbook.write_text(PLAYBOOK)
+    answers = tmp_path / "a.yaml"
+    answers.write_text("confirmed: 'yes'\n")
+    assert (
+        run_cli(
+            "qualify", "Acme", "--playbook", str(playbook), "--answers", str(answers)
+        ).returncode
+        == 0
+    )
+    assert "changed" not in run_cli("show", "Acme").stderr
+    playbook.write_text(PLAYBOOK.replace("weight: 3", "weight: 1"))
+    out = run_cli("show", "Acme", "--json")
+    assert out.returncode == 0
+    assert "changed since the last session" in out.stderr
+    second = run_cli("next-step", "Acme", "--answers", str(answers), "--json")
+    changes = json.loads(second.stdout)["changes"]
+    assert changes["band"]["to"]["id"] in {"go", "low"}
+    assert {d["id"] for d in changes["dimensions"]} == {"pain", "need"}
+
+
+def test_playbooks_marks_a_shadowed_playbook(tmp_path: Path, run_cli: RunCli) -> None:
+    (tmp_path / "playbooks").mkdir()
+    shipped = (REPO / "playbooks" / "customer-first.yaml").read_text()
+    (tmp_path / "playbooks" / "customer-first.yaml").write_text(
+        shipped.replace('version: "1.0"', 'version: "9.9"')
+    )
+    out = run_cli("playbooks", "--json")
+    rows = [p for p in json.loads(out.stdout)["playbooks"] if p["id"] == "customer-first"]
+    assert [(p["version"], p["origin"], p["shadowed"]) for p in rows] == [
+        ("9.9", "local", False),
+        ("1.0", "shipped", True),
+    ]

@@ -22,6 +22,7 @@ class Found:
     path: Path
     origin: str  # "local" (./playbooks) or "shipped"
     checked: PlaybookFile
+    shadowed: bool = False  # an earlier file declares the same id and wins
 
 
 def shipped_dir() -> Path:
@@ -50,11 +51,16 @@ def _files(folder: Path) -> list[Path]:
 
 def available() -> list[Found]:
     """Every playbook file in the search folders, valid or not, in lookup order."""
-    return [
-        Found(path, origin, check_playbook_file(str(path)))
-        for folder, origin in search_dirs()
-        for path in _files(folder)
-    ]
+    found: list[Found] = []
+    ids: set[str] = set()
+    for folder, origin in search_dirs():
+        for path in _files(folder):
+            checked = check_playbook_file(str(path))
+            playbook_id = declared_id(checked)
+            found.append(Found(path, origin, checked, playbook_id in ids))
+            if playbook_id is not None:
+                ids.add(playbook_id)
+    return found
 
 
 def looks_like_path(ref: str) -> bool:

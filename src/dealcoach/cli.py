@@ -281,6 +281,7 @@ def playbooks(as_json: JsonOpt = False) -> None:
                         "origin": f.origin,
                         "path": str(f.path),
                         "errors": len(f.checked.errors),
+                        "shadowed": f.shadowed,
                     }
                     for f in found
                 ]

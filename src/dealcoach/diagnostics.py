@@ -34,10 +34,6 @@ class Problem:
     def at(cls, file: str, pos: Pos, code: str, message: str, level: Level = "error") -> Problem:
         return cls(file, pos.line, pos.column, level, code, message)
 
-    @property
-    def pos(self) -> Pos:
-        return Pos(self.line, self.column)
-
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 

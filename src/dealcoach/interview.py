@@ -201,7 +201,13 @@ def make_asker(
     def ask(playbook: Playbook, start: Answers, last: Session | None) -> Answers:
         asked: list[str] = []
         draft = store.draft(key)
-        if draft is not None and draft.playbook_id == playbook.id:
+        if draft is not None and draft.playbook_id != playbook.id:
+            prompter.say(
+                f"An unfinished {draft.command} of this deal used playbook "
+                f"'{draft.playbook_id}'; it cannot resume with '{playbook.id}' and is replaced.",
+                "yellow",
+            )
+        elif draft is not None:
             answers, was_asked = draft_answers(draft)
             resume = prompter.confirm(
                 f"Resume your unfinished {draft.command} from {draft.updated_at} "
@@ -211,6 +217,8 @@ def make_asker(
             if resume:
                 start = {**start, **{q: a for q, a in answers.items() if playbook.question(q)}}
                 asked = [q for q in was_asked if playbook.question(q)]
+            else:
+                store.discard_draft(key)
 
         def save(answers: Answers, done: list[str]) -> None:
             store.save_draft(Draft(key, command, playbook.id, draft_payload(answers, done), now()))

@@ -88,9 +88,13 @@ class Change:
 @dataclass(frozen=True, slots=True)
 class Changes:
     score: Change
-    band_before: str | None
-    band_after: str
+    band_before: dict[str, str] | None  # {"id", "label"}
+    band_after: dict[str, str]
     dimensions: list[Change]
+
+    @property
+    def band_moved(self) -> bool:
+        return self.band_before is not None and self.band_before["id"] != self.band_after["id"]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -105,8 +109,8 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any]) -> Changes:
     old_dims = {d["id"]: d["score"] for d in (before or {}).get("dimensions", [])}
     return Changes(
         score=Change("score", "Deal score", before["score"] if before else None, after["score"]),
-        band_before=before["band"]["id"] if before else None,
-        band_after=after["band"]["id"],
+        band_before=dict(before["band"]) if before else None,
+        band_after=dict(after["band"]),
         dimensions=[
             Change(d["id"], d["name"], old_dims.get(d["id"]), d["score"])
             for d in after["dimensions"]

@@ -80,10 +80,6 @@ class Scorecard:
         """Assumed answers to verify, highest share first."""
         return [q for q in self.gaps if self.answer(q.id).assumed]
 
-    @property
-    def unknowns(self) -> list[Question]:
-        return [q for q in self.gaps if not self.answer(q.id).known]
-
     def dimension(self, dimension_id: str) -> DimensionScore | None:
         return next((d for d in self.dimensions if d.id == dimension_id), None)
 

@@ -228,8 +228,13 @@ def changes_view(changes: Changes) -> RenderableType:
                 _delta(changes.score.delta),
             )
         )
-    if changes.band_before != changes.band_after:
-        parts.append(text(f"  Band {changes.band_before} → {changes.band_after}", "bold"))
+    if changes.band_moved and changes.band_before is not None:
+        parts.append(
+            text(
+                f"  Band: {changes.band_before['label']} → {changes.band_after['label']}",
+                "bold",
+            )
+        )
     moved = [c for c in changes.dimensions if c.before is not None and c.delta != 0]
     for change in moved:
         parts.append(
@@ -381,11 +386,12 @@ def playbooks_table(found: list[Found]) -> RenderableType:
     for f in found:
         pb = f.checked.playbook
         errors = len(f.checked.errors)
-        status = (
-            Text(f"{errors} error(s): dealcoach lint {f.path}", style="red")
-            if errors
-            else Text("ok", style="green")
-        )
+        if errors:
+            status = text(f"{errors} error(s): dealcoach lint {f.path}", "red")
+        elif f.shadowed:
+            status = Text("hidden by the one above with the same id", style="yellow")
+        else:
+            status = Text("ok", style="green")
         table.add_row(
             text(pb.id if pb else "?"),
             text(pb.version if pb else ""),

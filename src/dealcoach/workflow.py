@@ -231,6 +231,9 @@ def run_session(
         tells=tells,
         note=note,
     )
+    diff = changes(last.result, result) if last is not None else None
+    if diff is not None:
+        result["changes"] = diff.to_json()
     session = store.record(
         deal,
         NewSession(
@@ -249,7 +252,6 @@ def run_session(
         ),
         ends_draft=answers_file is None,
     )
-    diff = changes(last.result, result) if last is not None else None
     return Outcome(deal, card, session, result, last, diff, tells, notices)
 
 
@@ -326,6 +328,11 @@ def inspect_deal(store: DealStore, name: str) -> DealState:
     assert checked.playbook is not None
     answers, dropped = carry_over(sessions[-1].answers, checked.playbook)
     notices = []
+    if checked.digest != sessions[-1].playbook_hash:
+        notices.append(
+            f"playbook '{checked.playbook.id}' changed since the last session: the scorecard "
+            "uses the playbook as it is now; the history keeps the scores as they were"
+        )
     if dropped:
         notices.append(f"answers to {', '.join(dropped)} no longer fit the playbook")
     return DealState(deal, sessions, score(checked.playbook, answers), notices)
