@@ -1,0 +1,497 @@
+"""Benchmark dealcoach against its targets and its peers (check-jsonschema, yamllint).
+
+Run from the repository root, in a venv with the ``bench`` extra installed:
+
+    .venv/bin/python benchmarks/bench.py [--quick] [--runs N] [--keep]
+
+It generates its inputs in a temporary folder, runs every command as a
+subprocess of the installed entry points (the ``bin`` folder of the running
+interpreter, or ``--bin DIR``), takes the median of several runs, and prints a
+table of medians and ratios against their targets. The exit status is 0 even
+when a target is missed: this is a report, and MISS says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate  # the sibling module, found through the line above
+
+REPO = Path(__file__).resolve().parent.parent
+ONE_MB = 1_000_000
+TEN_MB = 10_000_000
+TIMEOUT_S = 900.0
+
+
+# --- Running commands -----------------------------------------------------------------
+
+
+@dataclass
+class Cmd:
+    """One command to time, and the exit codes that mean it did its job."""
+
+    label: str
+    argv: list[str]
+    cwd: Path | None = None
+    ok: tuple[int, ...] = (0,)
+    env: dict[str, str] = field(default_factory=dict)  # added to the common environment
+
+
+@dataclass
+class Timing:
+    """The wall times of a command's runs, or why there are none."""
+
+    cmd: Cmd
+    times: list[float] = field(default_factory=list)
+    codes: set[int] = field(default_factory=set)
+    max_rss_kb: int = 0
+    missing: str | None = None  # "not installed", "timed out", ...
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times and not self.missing else None
+
+    @property
+    def unexpected(self) -> set[int]:
+        return self.codes - set(self.cmd.ok)
+
+
+def run_once(cmd: Cmd, env: dict[str, str]) -> tuple[float, int, int]:
+    """Run ``cmd`` once: (wall seconds, exit code, the child's max RSS in KiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd.argv,
+        cwd=cmd.cwd,
+        env={**env, **cmd.env},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = start + TIMEOUT_S
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            proc.wait()
+            raise TimeoutError(cmd.label)
+        time.sleep(0.0005)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, proc.returncode, int(usage.ru_maxrss)
+
+
+def measure(cmds: Sequence[Cmd], runs: int, env: dict[str, str], warmup: int = 1) -> list[Timing]:
+    """Time the commands in turns (A B A B ...), so that drift hits them alike."""
+    timings = [Timing(c) for c in cmds]
+    for t in timings:
+        if not Path(t.cmd.argv[0]).exists():
+            t.missing = "not installed"
+    live = [t for t in timings if not t.missing]
+    for round_ in range(warmup + runs):
+        for t in live:
+            if t.missing:
+                continue
+            try:
+                elapsed, code, rss = run_once(t.cmd, env)
+            except TimeoutError:
+                t.missing = f"timed out after {TIMEOUT_S:.0f} s"
+                continue
+            t.codes.add(code)
+            t.max_rss_kb = max(t.max_rss_kb, rss)
+            if round_ >= warmup:
+                t.times.append(elapsed)
+    return timings
+
+
+# --- Figures --------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    figure: str
+    a: Timing | None
+    b: Timing | None
+    value: float | None  # the ratio (or the memory multiple)
+    shown: str
+    target: str
+    passed: bool | None  # None: could not be measured
+    note: str = ""
+
+
+def ratio_row(
+    figure: str,
+    a: Timing,
+    b: Timing,
+    target: str,
+    *,
+    limit: float,
+    faster: bool = False,
+) -> Row:
+    """``a/b`` (or ``b/a``, "x faster", when ``faster``) against ``limit``."""
+    if a.median is None or b.median is None:
+        why = a.missing or b.missing or "no runs"
+        return Row(figure, a, b, None, "-", target, None, why)
+    if faster:
+        value = b.median / a.median
+        return Row(figure, a, b, value, f"{value:.1f}x faster", target, value >= limit)
+    value = a.median / b.median
+    return Row(figure, a, b, value, f"{value:.2f}x", target, value <= limit)
+
+
+def fmt_time(t: Timing | None) -> str:
+    if t is None:
+        return ""
+    if t.median is None:
+        return t.missing or "-"
+    m = t.median
+    return f"{m * 1000:.1f} ms" if m < 1 else f"{m:.2f} s"
+
+
+def find_tool(bindir: Path, name: str) -> Path:
+    """The installed entry point ``name`` in ``bindir`` (else on PATH, else a missing path)."""
+    here = bindir / name
+    if here.exists():
+        return here
+    found = shutil.which(name)
+    return Path(found) if found else here
+
+
+def playbook_schema(dealcoach: Path, folder: Path, env: dict[str, str]) -> tuple[Path | None, str]:
+    """The playbook JSON Schema, from ``dealcoach schema``; (path, how it was obtained)."""
+    target = folder / "playbook.schema.json"
+    done = subprocess.run(
+        [str(dealcoach), "schema"], capture_output=True, text=True, env=env, check=False
+    )
+    if done.returncode == 0 and done.stdout.strip().startswith("{"):
+        target.write_text(done.stdout, encoding="utf-8")
+        return target, "dealcoach schema"
+    try:  # an older build without the command: the same text from the module
+        from dealcoach.schema import render  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return None, "no `dealcoach schema` in this build"
+    target.write_text(render(), encoding="utf-8")
+    return target, "dealcoach.schema.render() (no `dealcoach schema` command in this build)"
+
+
+def machine() -> dict[str, str]:
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    dists = [
+        "dealcoach",
+        "typer",
+        "rich",
+        "pydantic",
+        "PyYAML",
+        "questionary",
+        "check-jsonschema",
+        "ruamel.yaml",
+        "ruamel.yaml.clib",
+        "yamllint",
+    ]
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "platform": platform.platform(),
+        "cpus": str(os.cpu_count()),
+        "cpu": _cpu_model(),
+        "packages": ", ".join(f"{d} {version(d)}" for d in dists),
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+# --- The benchmark --------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=None, help="timed runs per command")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, a smoke test")
+    parser.add_argument("--keep", action="store_true", help="keep the generated inputs")
+    parser.add_argument("--bin", type=Path, default=None, help="folder of the entry points")
+    parser.add_argument("--markdown", type=Path, default=None, help="also write the table here")
+    args = parser.parse_args(argv)
+    runs = args.runs or (2 if args.quick else 7)
+    slow_runs = args.runs or (1 if args.quick else 3)  # the peers on 1 MB take seconds each
+    warmup = 0 if args.quick else 1
+    bindir = args.bin or Path(sys.executable).parent
+    python = Path(sys.executable)
+    dealcoach = find_tool(bindir, "dealcoach")
+    check_jsonschema = find_tool(bindir, "check-jsonschema")
+    yamllint = find_tool(bindir, "yamllint")
+
+    work = Path(tempfile.mkdtemp(prefix="dealcoach-bench-"))
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
+    env["NO_COLOR"] = "1"
+    notes: list[str] = []
+    rows: list[Row] = []
+    say = _progress
+    try:
+        say(f"inputs in {work}")
+        one = generate.write_playbook(work / "one-mb.yaml", ONE_MB)
+        ten = generate.write_playbook(work / "ten-mb.yaml", TEN_MB)
+        big_home, small_home = work / "store-10000", work / "store-10"
+        big_home.mkdir()
+        small_home.mkdir()
+        started = time.perf_counter()
+        generate.make_store(big_home, 10_000, 100_000)
+        generate.make_store(small_home, 10, 100)
+        say(f"stores made in {time.perf_counter() - started:.1f} s")
+        schema, how = playbook_schema(dealcoach, work, env)
+        notes.append(f"schema for check-jsonschema: {how}")
+        dc = str(dealcoach)
+
+        # Start-up.
+        say("start-up")
+        bare, version, helptext = measure(
+            [
+                Cmd("python -c pass", [str(python), "-c", "pass"]),
+                Cmd("dealcoach --version", [dc, "--version"]),
+                Cmd("dealcoach --help", [dc, "--help"]),
+            ],
+            runs * 3,
+            env,
+            warmup,
+        )
+        rows.append(
+            ratio_row(
+                "`dealcoach --version` vs `python -c pass`", version, bare, "<= 1.5x", limit=1.5
+            )
+        )
+        rows.append(
+            ratio_row("`dealcoach --help` vs `python -c pass`", helptext, bare, "<= 10x", limit=10)
+        )
+
+        # Lint of 1 MB against the peers.
+        say("lint 1 MB: dealcoach, check-jsonschema, yamllint")
+        peers = [
+            Cmd("dealcoach lint 1 MB", [dc, "lint", str(one)]),
+            Cmd("yamllint 1 MB", [str(yamllint), str(one)], ok=(0, 1)),
+        ]
+        if schema is not None:
+            peers.append(
+                Cmd(
+                    "check-jsonschema 1 MB",
+                    [str(check_jsonschema), "--schemafile", str(schema), str(one)],
+                )
+            )
+        timed = measure(peers, slow_runs, env, warmup)
+        lint_one, yl_one = timed[0], timed[1]
+        cj_one = timed[2] if schema is not None else Timing(peers[0], missing=how)
+        rows.append(
+            ratio_row(
+                "`dealcoach lint` 1 MB vs `check-jsonschema --schemafile`",
+                lint_one,
+                cj_one,
+                ">= 5x faster",
+                limit=5,
+                faster=True,
+            )
+        )
+        rows.append(
+            ratio_row(
+                "`dealcoach lint` 1 MB vs `yamllint` (default config)",
+                lint_one,
+                yl_one,
+                ">= 10x faster",
+                limit=10,
+                faster=True,
+            )
+        )
+
+        # The shipped playbooks folder.
+        say("lint playbooks/")
+        lint_dir, yl_dir = measure(
+            [
+                Cmd("dealcoach lint playbooks/", [dc, "lint", "playbooks/"], cwd=REPO),
+                Cmd("yamllint playbooks/", [str(yamllint), "playbooks/"], cwd=REPO, ok=(0, 1)),
+            ],
+            runs,
+            env,
+            warmup,
+        )
+        rows.append(
+            ratio_row(
+                "`dealcoach lint playbooks/` vs `yamllint playbooks/`",
+                lint_dir,
+                yl_dir,
+                "<= 1x (no slower)",
+                limit=1.0,
+            )
+        )
+
+        # Scaling and memory on 10 MB.
+        say("lint 10 MB")
+        (lint_ten,) = measure(
+            [Cmd("dealcoach lint 10 MB", [dc, "lint", str(ten)])], slow_runs, env, warmup
+        )
+        rows.append(ratio_row("lint time 10 MB / 1 MB", lint_ten, lint_one, "<= 12", limit=12))
+        size = ten.stat().st_size
+        if lint_ten.max_rss_kb:
+            multiple = lint_ten.max_rss_kb * 1024 / size
+            rows.append(
+                Row(
+                    "peak memory of lint on 10 MB (max RSS / file size)",
+                    lint_ten,
+                    None,
+                    multiple,
+                    f"{lint_ten.max_rss_kb / 1024:.0f} MiB = {multiple:.1f}x",
+                    "<= 30x",
+                    multiple <= 30,
+                )
+            )
+        else:
+            rows.append(
+                Row(
+                    "peak memory of lint on 10 MB",
+                    lint_ten,
+                    None,
+                    None,
+                    "-",
+                    "<= 30x",
+                    None,
+                    lint_ten.missing or "no runs",
+                )
+            )
+
+        # The pipeline.
+        say("deals --json")
+        deals_cmd = [dc, "deals", "--json"]
+        big_env = {"DEALCOACH_HOME": str(big_home)}
+        small_env = {"DEALCOACH_HOME": str(small_home)}
+        deals_big, deals_small = measure(
+            [
+                Cmd("deals --json, 10,000 deals", deals_cmd, cwd=work, env=big_env),
+                Cmd("deals --json, 10 deals", deals_cmd, cwd=work, env=small_env),
+            ],
+            runs,
+            env,
+            warmup,
+        )
+        rows.append(
+            ratio_row(
+                "`dealcoach deals --json` 10,000 deals/100,000 sessions vs 10",
+                deals_big,
+                deals_small,
+                "<= 3x",
+                limit=3,
+            )
+        )
+        notes += _checks(dc, one, {**env, **big_env}, env)
+        for row in rows:
+            for t in (row.a, row.b):
+                if t is not None and t.unexpected:
+                    notes.append(f"{t.cmd.label} exited with {sorted(t.unexpected)}")
+        sizes = (
+            f"inputs: {one.stat().st_size:,} and {size:,} bytes of playbook "
+            f"({_count(one, '      - id:'):,} and {_count(ten, '      - id:'):,} questions); "
+            f"runs: {runs} (start-up x3), {slow_runs} for the 1 MB and 10 MB figures"
+            + (f", after {warmup} warm-up run" if warmup else "")
+        )
+        notes.insert(0, sizes)
+    finally:
+        if args.keep:
+            say(f"kept the inputs in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    text = report(rows, machine(), notes)
+    print(text)
+    if args.markdown:
+        args.markdown.write_text(text, encoding="utf-8")
+    return 0
+
+
+def _checks(dc: str, one: Path, big_env: dict[str, str], env: dict[str, str]) -> list[str]:
+    """Check that the timed commands did the work: lint clean, every deal listed."""
+    notes = []
+    done = subprocess.run(
+        [dc, "lint", str(one)], capture_output=True, text=True, env=env, check=False
+    )
+    if done.returncode != 0:
+        notes.append(
+            f"dealcoach lint 1 MB exited {done.returncode}: {done.stdout[-300:]}"
+            f"{done.stderr[-300:]}"
+        )
+    done = subprocess.run(
+        [dc, "deals", "--json"], capture_output=True, text=True, env=big_env, check=False
+    )
+    try:
+        listed = len(json.loads(done.stdout)["deals"])
+    except (ValueError, KeyError, TypeError):
+        listed = -1
+    if listed != 10_000:
+        notes.append(f"deals --json listed {listed} deals, not 10,000: {done.stderr[-300:]}")
+    return notes
+
+
+def _count(path: Path, prefix: str) -> int:
+    with path.open(encoding="utf-8") as handle:
+        return sum(1 for line in handle if line.startswith(prefix))
+
+
+def report(rows: Sequence[Row], info: dict[str, str], notes: Sequence[str]) -> str:
+    lines = [
+        "| figure | dealcoach | compared with | ratio | target | result |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        verdict = "n/a" if row.passed is None else ("PASS" if row.passed else "**MISS**")
+        other = fmt_time(row.b) if row.b is not None else ""
+        if row.b is not None and row.b.median is not None:
+            other = f"{row.b.cmd.label}: {other}"
+        shown = row.shown if row.passed is not None else f"- ({row.note})"
+        lines.append(
+            f"| {row.figure} | {fmt_time(row.a)} | {other} | {shown} | {row.target} | {verdict} |"
+        )
+    missed = [r.figure for r in rows if r.passed is False]
+    lines += [
+        "",
+        f"Machine: {info['cpus']} vCPU ({info['cpu']}), {info['python']}, {info['platform']}; "
+        f"{info['date']}.",
+        f"Packages: {info['packages']}.",
+        "",
+        *(f"- {note}" for note in notes),
+        "",
+        f"{len(rows) - len(missed)} of {len(rows)} figures at target"
+        + (f"; MISS: {'; '.join(missed)}" if missed else "."),
+    ]
+    return "\n".join(lines)
+
+
+def _progress(message: str) -> None:
+    sys.stderr.write(f"bench: {message}\n")
+    sys.stderr.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
