@@ -13,6 +13,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "playbooks"
+# Bad and good playbooks for `dealcoach lint`, each declaring what it must produce.
+LINT_CASES = REPO / "tests" / "lint_cases"
 
 # A small, valid playbook: two dimensions, one/many/text questions, a gate, two next steps.
 MINIMAL_PLAYBOOK = """\

@@ -12,5 +12,7 @@ DOC = Path(__file__).resolve().parents[1] / "docs" / "playbook-format.md"
 
 def test_every_key_is_documented() -> None:
     text = DOC.read_text()
-    missing = sorted(k for k in known_keys(Playbook) if f"`{k}`" not in text and f"{k}:" not in text)
+    missing = sorted(
+        k for k in known_keys(Playbook) if f"`{k}`" not in text and f"{k}:" not in text
+    )
     assert missing == []

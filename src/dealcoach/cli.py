@@ -285,6 +285,41 @@ def playbooks(as_json: JsonOpt = False) -> None:
     make_console().print(playbooks_table(found))
 
 
+@app.command()
+def lint(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Playbook files or folders, searched for *.yaml and *.yml (default: playbooks/).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="text|json|github|sarif",
+            help="Output format (default: github under GitHub Actions, else text).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check playbook files and run their scenarios: exit 1 when problems are found."""
+    from dealcoach.lint import run as run_lint
+
+    raise typer.Exit(run_lint(paths or [], fmt, strict, sys.stdout, sys.stderr))
+
+
+@app.command()
+def schema() -> None:
+    """Print the playbook JSON Schema (for editors and CI)."""
+    from dealcoach.schema import render
+
+    sys.stdout.write(render())
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the app; return the exit code. Every user error ends here, never as a traceback."""
     try:
