@@ -219,9 +219,7 @@ def deals(as_json: JsonOpt = False) -> None:
 
     store = open_store()
     try:
-        summaries = summarise(
-            store.deals(), store.recent_sessions(TREND_SESSIONS), datetime.now(UTC)
-        )
+        summaries = summarise(store.pipeline(TREND_SESSIONS), datetime.now(UTC))
     finally:
         store.close()
     if as_json:

@@ -107,6 +107,27 @@ class NewSession:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionBrief:
+    """What the pipeline shows of a session: its figures, without answers and result."""
+
+    id: int
+    created_at: str
+    score: float
+    band: str
+    band_label: str
+    next_step: str
+
+
+@dataclass(frozen=True, slots=True)
+class DealLine:
+    """A deal in the pipeline: its last session and the scores of its recent ones."""
+
+    deal: Deal
+    last: SessionBrief
+    trend: list[float]  # oldest first, ending with the last session's score
+
+
+@dataclass(frozen=True, slots=True)
 class Draft:
     deal_key: str
     command: str
@@ -126,7 +147,7 @@ class DealStore(Protocol):
 
     def last_session(self, key: str) -> Session | None: ...
 
-    def recent_sessions(self, per_deal: int) -> dict[str, list[Session]]: ...
+    def pipeline(self, per_deal: int) -> list[DealLine]: ...
 
     def record(self, deal: Deal, session: NewSession) -> Session: ...
 
@@ -279,21 +300,24 @@ class SqliteStore:
         ).fetchone()
         return _session(row) if row else None
 
-    def recent_sessions(self, per_deal: int) -> dict[str, list[Session]]:
-        """The last ``per_deal`` sessions of every deal, oldest first, in one query."""
-        rows = self._db.execute(
-            """
-            SELECT * FROM (
-                SELECT *, row_number() OVER (PARTITION BY deal_key ORDER BY id DESC) AS rn
-                FROM sessions
-            ) WHERE rn <= ? ORDER BY deal_key, id
-            """,
-            (per_deal,),
-        )
-        result: dict[str, list[Session]] = {}
-        for row in rows:
-            result.setdefault(row["deal_key"], []).append(_session(row))
-        return result
+    def pipeline(self, per_deal: int) -> list[DealLine]:
+        """Every deal that has a session, with its last session and the scores of its
+        last ``per_deal`` sessions: one query through the index, no per-deal round
+        trips, and no answers or results decoded.
+        """
+        try:
+            rows = self._db.execute(_PIPELINE.format(label=_LABEL_SQL), (per_deal,)).fetchall()
+        except sqlite3.OperationalError:  # an SQLite built without its JSON functions
+            rows = self._db.execute(_PIPELINE.format(label="s.result"), (per_deal,)).fetchall()
+            rows = [(*r[:9], _band_label(r[9]), *r[10:]) for r in rows]
+        return [
+            DealLine(
+                Deal(*row[:5]),
+                SessionBrief(row[5], row[6], row[7], row[8], row[9] or row[8], row[10]),
+                _trend(row[11]),
+            )
+            for row in rows
+        ]
 
     def record(self, deal: Deal, session: NewSession) -> Session:
         """Store a session (creating or updating its deal) in one transaction."""
@@ -372,6 +396,33 @@ class SqliteStore:
     def discard_draft(self, key: str) -> None:
         with self._write() as db:
             db.execute("DELETE FROM drafts WHERE deal_key = ?", (key,))
+
+
+# The last session of each deal (found through the sessions_by_deal index), and the
+# recent scores as "id score" pairs (each score with all its digits, so exact).
+_PIPELINE = """
+SELECT d.key, d.name, d.playbook_id, d.playbook_source, d.created_at,
+    s.id, s.created_at, s.score, s.band, {label}, s.next_step,
+    (SELECT group_concat(r.id || ' ' || printf('%.17g', r.score), ',') FROM (
+        SELECT id, score FROM sessions WHERE deal_key = d.key ORDER BY id DESC LIMIT ?
+    ) AS r)
+FROM deals AS d
+JOIN sessions AS s ON s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
+ORDER BY d.key
+"""
+_LABEL_SQL = "json_extract(s.result, '$.band.label')"
+
+
+def _band_label(result: str) -> str | None:
+    band = json.loads(result).get("band")
+    label = band.get("label") if isinstance(band, dict) else None
+    return label if isinstance(label, str) else None
+
+
+def _trend(pairs: str | None) -> list[float]:
+    """Scores oldest first, from ``"id score,id score,..."`` in any order."""
+    points = [p.split(" ") for p in (pairs or "").split(",") if p]
+    return [float(value) for _, value in sorted(points, key=lambda p: int(p[0]))]
 
 
 def open_store(home: Path | None = None) -> SqliteStore:
