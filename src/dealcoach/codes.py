@@ -11,10 +11,6 @@ from textwrap import dedent
 
 from dealcoach.diagnostics import Level
 
-# Where the project lives; each code's doc is a section of docs/rules.md there.
-PROJECT_URL = "https://github.com/dealcoach/dealcoach"
-RULES_URL = f"{PROJECT_URL}/blob/main/docs/rules.md"
-
 
 @dataclass(frozen=True, slots=True)
 class Code:
@@ -30,10 +26,6 @@ class Code:
     def anchor(self) -> str:
         """The fragment of this code's section in docs/rules.md."""
         return self.code.lower()
-
-    @property
-    def url(self) -> str:
-        return f"{RULES_URL}#{self.anchor}"
 
 
 def _code(

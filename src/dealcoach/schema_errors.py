@@ -112,7 +112,7 @@ def schema_problems(
         if (
             raw is not None
             and isinstance(value, (bool, int, float))
-            and not kind.endswith(("greater_than", "greater_than_equal", "less_than_equal"))
+            and (kind.endswith("_type") or kind.startswith("invalid_"))
         ):
             problems.append(
                 Problem.at(

@@ -244,7 +244,7 @@ def _check_language(c: _Checker) -> None:
                 c.report(
                     ("language", i, "match", k),
                     "DC208",
-                    f"pattern {pattern!r} is not a valid regular expression: {exc}",
+                    f"pattern '{pattern}' is not a valid regular expression: {exc}",
                 )
 
 

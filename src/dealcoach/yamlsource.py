@@ -320,13 +320,16 @@ def _scalar(loader: Any, event: Any, path: str, pos: Pos, doc: Document) -> Any:
     if tag == _STR or tag not in _PLAIN_TAGS:
         return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    if tag.endswith(":null"):
-        value: Any = None
-    elif tag.endswith(":bool"):
-        value = loader.construct_yaml_bool(node)
-    elif tag.endswith(":int"):
-        value = loader.construct_yaml_int(node)
-    else:
-        value = loader.construct_yaml_float(node)
+    try:
+        if tag.endswith(":null"):
+            value: Any = None
+        elif tag.endswith(":bool"):
+            value = loader.construct_yaml_bool(node)
+        elif tag.endswith(":int"):
+            value = loader.construct_yaml_int(node)
+        else:
+            value = loader.construct_yaml_float(node)
+    except ValueError:  # looks like a number to YAML 1.1 but is none (``0x_``): keep the text
+        return event.value
     doc.raw[pos] = event.value
     return value

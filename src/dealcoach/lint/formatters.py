@@ -15,7 +15,7 @@ from typing import Any, ClassVar, TextIO
 from urllib.parse import quote
 
 from dealcoach import __version__
-from dealcoach.codes import CODES, PROJECT_URL, Code
+from dealcoach.codes import CODES, Code
 from dealcoach.lint.runner import LintResult
 
 
@@ -132,7 +132,6 @@ def _rule(code: Code) -> dict[str, Any]:
         "name": code.name,
         "shortDescription": {"text": code.summary},
         "fullDescription": {"text": code.description or code.summary},
-        "helpUri": code.url,
         "help": {"text": code.description or code.summary, "markdown": markdown},
         "defaultConfiguration": {"level": code.level},
     }
@@ -171,7 +170,6 @@ class SarifFormatter(Formatter):
                         "driver": {
                             "name": "dealcoach",
                             "version": __version__,
-                            "informationUri": PROJECT_URL,
                             "rules": [_rule(code) for code in CODES.values()],
                         }
                     },

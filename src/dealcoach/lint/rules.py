@@ -13,6 +13,7 @@ from dealcoach.codes import CODES
 from dealcoach.diagnostics import Problem
 from dealcoach.language import tell_matches
 from dealcoach.models import Expect, Playbook
+from dealcoach.report import round1
 from dealcoach.scoring import score
 from dealcoach.yamlsource import Document
 
@@ -67,8 +68,8 @@ def unreachable_next_step(ctx: Context) -> Iterator[Problem]:
     """DC302: steps after a step that always holds are never chosen."""
     steps = ctx.playbook.next_steps
     first = next((i for i, step in enumerate(steps) if step.always), len(steps))
+    line = ctx.doc.locate(("next_steps", first)).line if first < len(steps) else 0
     for i in range(first + 1, len(steps)):
-        line = ctx.doc.locate(("next_steps", first)).line
         yield ctx.problem(
             "DC302",
             ("next_steps", i),
@@ -182,4 +183,5 @@ def _gate_list(ids: Iterable[str]) -> str:
 
 
 def _one_decimal(value: float) -> str:
-    return f"{round(value, 1):.1f}"
+    """As the CLI shows scores: rounded to one decimal."""
+    return f"{round1(value):.1f}"
