@@ -18,7 +18,7 @@ import json
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SEED = 20260522
 
@@ -278,12 +278,20 @@ def write_playbook(path: Path, target_bytes: int, **kwargs: Any) -> Path:
 # --- Stores ---------------------------------------------------------------------------
 
 
-def _templates(count: int, rng: random.Random) -> list[tuple[str, str, float, str, str, str]]:
-    """``count`` real scorecards of the shipped playbook with random answers.
+class _Template(NamedTuple):
+    """A session as ``qualify`` stores it; the result has ``@KEY@``/``@NAME@`` for the deal."""
 
-    Each is (result JSON with ``@KEY@``/``@NAME@`` in place of the deal, answers JSON,
-    score, band id, gates JSON, next step id), as ``qualify`` would store them.
-    """
+    result: str
+    answers: str
+    score: float
+    band: str
+    band_label: str
+    gates: str
+    next_step: str
+
+
+def _templates(count: int, rng: random.Random) -> list[_Template]:
+    """``count`` real scorecards of the shipped playbook with random answers."""
     from dealcoach.answers import Answer, Evidence
     from dealcoach.catalog import resolve
     from dealcoach.report import DealRef, scorecard_json
@@ -309,11 +317,12 @@ def _templates(count: int, rng: random.Random) -> list[tuple[str, str, float, st
         card = score(playbook, answers)
         result = scorecard_json(card, DealRef("@KEY@", "@NAME@"), None)
         out.append(
-            (
+            _Template(
                 json.dumps(result),
                 json.dumps({qid: a.to_json() for qid, a in answers.items() if a.known}),
                 card.score,
                 card.band.id,
+                card.band.label,
                 json.dumps([g.id for g in card.gates]),
                 card.next_step.id,
             )
@@ -347,7 +356,7 @@ def make_store(home: Path, deals: int, sessions: int, *, seed: int = SEED) -> Pa
     for i, (key, name, *_) in enumerate(deal_rows):
         ages = sorted((rng.uniform(0, 120) for _ in range(per_deal + (i < extra))), reverse=True)
         for age in ages:
-            result, answers, value, band, gates, step = rng.choice(templates)
+            t = rng.choice(templates)
             session_rows.append(
                 (
                     key,
@@ -356,14 +365,15 @@ def make_store(home: Path, deals: int, sessions: int, *, seed: int = SEED) -> Pa
                     "customer-first",
                     "1.0",
                     "0123456789abcdef",
-                    answers,
-                    value,
-                    band,
-                    gates,
-                    step,
+                    t.answers,
+                    t.score,
+                    t.band,
+                    t.band_label,
+                    t.gates,
+                    t.next_step,
                     None,
                     None,
-                    result.replace("@KEY@", key).replace("@NAME@", name),
+                    t.result.replace("@KEY@", key).replace("@NAME@", name),
                 )
             )
     db = sqlite3.connect(path, isolation_level=None)
@@ -373,8 +383,9 @@ def make_store(home: Path, deals: int, sessions: int, *, seed: int = SEED) -> Pa
         db.executemany(
             """
             INSERT INTO sessions (deal_key, created_at, command, playbook_id, playbook_version,
-                playbook_hash, answers, score, band, gates, next_step, note, objective, result)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                playbook_hash, answers, score, band, band_label, gates, next_step, note,
+                objective, result)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             session_rows,
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +58,35 @@ def test_pipeline_of_an_empty_store(tmp_path: Path) -> None:
         assert store.pipeline(6) == []
     finally:
         store.close()
+
+
+def test_a_version_1_store_is_migrated_with_its_band_labels(tmp_path: Path) -> None:
+    from dealcoach.store import _MIGRATIONS, DB_NAME, SCHEMA_VERSION
+
+    db = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    for statement in _MIGRATIONS[1].split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO deals VALUES ('acme', 'Acme', 'mini', NULL, '2026-01-01')")
+    for score, label in ((20.0, "Low"), (70.0, "Top")):
+        db.execute(
+            "INSERT INTO sessions (deal_key, created_at, command, playbook_id, playbook_version,"
+            " playbook_hash, answers, score, band, gates, next_step, result)"
+            " VALUES ('acme', '2026-01-02T00:00:00+00:00', 'qualify', 'mini', '1', 'h', '{}',"
+            " ?, 'b', '[]', 'keep-going', ?)",
+            (score, json.dumps({"band": {"id": "b", "label": label}})),
+        )
+    db.close()
+
+    store = open_store(tmp_path)
+    try:
+        (line,) = store.pipeline(6)
+        assert (line.last.band_label, line.trend) == ("Top", [20.0, 70.0])
+        assert [s.score for s in store.sessions("acme")] == [20.0, 70.0]
+    finally:
+        store.close()
+    db = sqlite3.connect(tmp_path / DB_NAME)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()

@@ -16,10 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from dealcoach._gc import gc_paused
 from dealcoach.errors import DealcoachError
 
 DB_NAME = "deals.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 
 _MIGRATIONS: dict[int, str] = {
@@ -56,6 +57,15 @@ _MIGRATIONS: dict[int, str] = {
         answers TEXT NOT NULL,
         updated_at TEXT NOT NULL
     );
+    """,
+    # The pipeline reads everything it shows of a deal's sessions from one index, and the
+    # band label from a column of its own (filled for older sessions from their result)
+    # instead of decoding each stored result. The index also serves as sessions_by_deal.
+    2: """
+    ALTER TABLE sessions ADD COLUMN band_label TEXT;
+    CREATE INDEX sessions_recent
+        ON sessions(deal_key, id, score, created_at, band, band_label, next_step);
+    DROP INDEX sessions_by_deal;
     """,
 }
 
@@ -261,6 +271,8 @@ class SqliteStore:
                 for statement in _MIGRATIONS[target].split(";"):
                     if statement.strip():
                         db.execute(statement)
+                if target == 2:
+                    _fill_band_labels(db)
                 db.execute(f"PRAGMA user_version = {target}")
             db.execute("COMMIT")
         except BaseException:
@@ -305,19 +317,17 @@ class SqliteStore:
         last ``per_deal`` sessions: one query through the index, no per-deal round
         trips, and no answers or results decoded.
         """
-        try:
-            rows = self._db.execute(_PIPELINE.format(label=_LABEL_SQL), (per_deal,)).fetchall()
-        except sqlite3.OperationalError:  # an SQLite built without its JSON functions
-            rows = self._db.execute(_PIPELINE.format(label="s.result"), (per_deal,)).fetchall()
-            rows = [(*r[:9], _band_label(r[9]), *r[10:]) for r in rows]
-        return [
-            DealLine(
-                Deal(*row[:5]),
-                SessionBrief(row[5], row[6], row[7], row[8], row[9] or row[8], row[10]),
-                _trend(row[11]),
-            )
-            for row in rows
-        ]
+        cursor = self._db.cursor()
+        cursor.row_factory = None  # plain tuples: this is the one query of many rows
+        with gc_paused():
+            return [
+                DealLine(
+                    Deal(*row[:5]),
+                    SessionBrief(row[5], row[6], row[7], row[8], row[9] or row[8], row[10]),
+                    _trend(row[11]),
+                )
+                for row in cursor.execute(_PIPELINE, (per_deal,))
+            ]
 
     def record(self, deal: Deal, session: NewSession) -> Session:
         """Store a session (creating or updating its deal) in one transaction."""
@@ -336,9 +346,9 @@ class SqliteStore:
             cursor = db.execute(
                 """
                 INSERT INTO sessions (deal_key, created_at, command, playbook_id,
-                    playbook_version, playbook_hash, answers, score, band, gates, next_step,
-                    note, objective, result)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    playbook_version, playbook_hash, answers, score, band, band_label,
+                    gates, next_step, note, objective, result)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 (
                     deal.key,
@@ -350,6 +360,7 @@ class SqliteStore:
                     json.dumps(session.answers),
                     session.score,
                     session.band,
+                    _label_of(session.result),
                     json.dumps(session.gates),
                     session.next_step,
                     session.note,
@@ -398,23 +409,35 @@ class SqliteStore:
             db.execute("DELETE FROM drafts WHERE deal_key = ?", (key,))
 
 
-# The last session of each deal (found through the sessions_by_deal index), and the
-# recent scores as "id score" pairs (each score with all its digits, so exact).
+# The last session of each deal, and its recent scores as "id score" pairs (each score
+# with all its digits, so exact), both found through the sessions_trend index alone.
+# Sessions stored before the band_label column existed have their label in the result.
+# Each deal's last session and its recent scores as "id score" pairs (every digit of
+# the score, so exact), all read from the sessions_recent index: no table rows, no JSON.
 _PIPELINE = """
 SELECT d.key, d.name, d.playbook_id, d.playbook_source, d.created_at,
-    s.id, s.created_at, s.score, s.band, {label}, s.next_step,
+    s.id, s.created_at, s.score, s.band, s.band_label, s.next_step,
     (SELECT group_concat(r.id || ' ' || printf('%.17g', r.score), ',') FROM (
         SELECT id, score FROM sessions WHERE deal_key = d.key ORDER BY id DESC LIMIT ?
     ) AS r)
 FROM deals AS d
-JOIN sessions AS s ON s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
+JOIN sessions AS s INDEXED BY sessions_recent
+    ON s.deal_key = d.key AND s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
 ORDER BY d.key
 """
-_LABEL_SQL = "json_extract(s.result, '$.band.label')"
 
 
-def _band_label(result: str) -> str | None:
-    band = json.loads(result).get("band")
+def _fill_band_labels(db: sqlite3.Connection) -> None:
+    """Copy the band label of sessions stored before schema version 2 out of their result."""
+    rows = db.execute("SELECT id, result FROM sessions WHERE band_label IS NULL")
+    db.executemany(
+        "UPDATE sessions SET band_label = ? WHERE id = ?",
+        [(_label_of(json.loads(result)), session_id) for session_id, result in rows],
+    )
+
+
+def _label_of(result: dict[str, Any]) -> str | None:
+    band = result.get("band")
     label = band.get("label") if isinstance(band, dict) else None
     return label if isinstance(label, str) else None
 
