@@ -242,6 +242,175 @@ def _cpu_model() -> str:
 # --- The benchmark --------------------------------------------------------------------
 
 
+GROUPS = ("startup", "peers", "folder", "scale", "deals")
+
+
+@dataclass
+class Bench:
+    """The tools, the inputs and the run counts that every group of figures shares."""
+
+    python: Path
+    dealcoach: str
+    check_jsonschema: Path
+    yamllint: Path
+    work: Path
+    env: dict[str, str]
+    runs: int
+    slow_runs: int
+    warmup: int
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    lint_one: Timing | None = None
+
+    def time(self, cmds: Sequence[Cmd], runs: int | None = None) -> list[Timing]:
+        return measure(cmds, self.runs if runs is None else runs, self.env, self.warmup)
+
+    @property
+    def one(self) -> Path:
+        return self._playbook("one-mb.yaml", ONE_MB)
+
+    @property
+    def ten(self) -> Path:
+        return self._playbook("ten-mb.yaml", TEN_MB)
+
+    def _playbook(self, name: str, size: int) -> Path:
+        path = self.work / name
+        if not path.exists():
+            generate.write_playbook(path, size)
+        return path
+
+
+def startup(b: Bench) -> None:
+    _progress("start-up")
+    bare, version, helptext = b.time(
+        [
+            Cmd("python -c pass", [str(b.python), "-c", "pass"]),
+            Cmd("dealcoach --version", [b.dealcoach, "--version"]),
+            Cmd("dealcoach --help", [b.dealcoach, "--help"]),
+        ],
+        b.runs * 3,
+    )
+    b.rows.append(
+        ratio_row("`dealcoach --version` vs `python -c pass`", version, bare, "<= 1.5x", limit=1.5)
+    )
+    b.rows.append(
+        ratio_row("`dealcoach --help` vs `python -c pass`", helptext, bare, "<= 10x", limit=10)
+    )
+
+
+def peers(b: Bench) -> None:
+    _progress("lint 1 MB: dealcoach, check-jsonschema, yamllint")
+    schema, how = playbook_schema(Path(b.dealcoach), b.work, b.env)
+    b.notes.append(f"schema for check-jsonschema: {how}")
+    one = str(b.one)
+    cmds = [
+        Cmd("dealcoach lint 1 MB", [b.dealcoach, "lint", one]),
+        Cmd("yamllint 1 MB", [str(b.yamllint), one], ok=(0, 1)),
+    ]
+    if schema is not None:
+        cmds.append(
+            Cmd(
+                "check-jsonschema 1 MB",
+                [str(b.check_jsonschema), "--schemafile", str(schema), one],
+            )
+        )
+    timed = b.time(cmds, b.slow_runs)
+    b.lint_one, yl_one = timed[0], timed[1]
+    cj_one = timed[2] if schema is not None else Timing(cmds[0], missing=how)
+    b.rows.append(
+        ratio_row(
+            "`dealcoach lint` 1 MB vs `check-jsonschema --schemafile`",
+            b.lint_one,
+            cj_one,
+            ">= 5x faster",
+            limit=5,
+            faster=True,
+        )
+    )
+    b.rows.append(
+        ratio_row(
+            "`dealcoach lint` 1 MB vs `yamllint` (default config)",
+            b.lint_one,
+            yl_one,
+            ">= 10x faster",
+            limit=10,
+            faster=True,
+        )
+    )
+
+
+def folder(b: Bench) -> None:
+    _progress("lint playbooks/")
+    lint_dir, yl_dir = b.time(
+        [
+            Cmd("dealcoach lint playbooks/", [b.dealcoach, "lint", "playbooks/"], cwd=REPO),
+            Cmd("yamllint playbooks/", [str(b.yamllint), "playbooks/"], cwd=REPO, ok=(0, 1)),
+        ]
+    )
+    b.rows.append(
+        ratio_row(
+            "`dealcoach lint playbooks/` vs `yamllint playbooks/`",
+            lint_dir,
+            yl_dir,
+            "<= 1x (no slower)",
+            limit=1.0,
+        )
+    )
+
+
+def scale(b: Bench) -> None:
+    _progress("lint 10 MB")
+    cmds = [Cmd("dealcoach lint 10 MB", [b.dealcoach, "lint", str(b.ten)])]
+    if b.lint_one is None:  # the peers were not run: time 1 MB here
+        cmds.append(Cmd("dealcoach lint 1 MB", [b.dealcoach, "lint", str(b.one)]))
+    timed = b.time(cmds, b.slow_runs)
+    lint_ten = timed[0]
+    b.lint_one = b.lint_one or timed[1]
+    b.rows.append(ratio_row("lint time 10 MB / 1 MB", lint_ten, b.lint_one, "<= 12", limit=12))
+    figure = "peak memory of lint on 10 MB (max RSS / file size)"
+    if not lint_ten.max_rss_kb:
+        b.rows.append(Row(figure, lint_ten, None, None, "-", "<= 30x", None, "no runs"))
+        return
+    multiple = lint_ten.max_rss_kb * 1024 / b.ten.stat().st_size
+    shown = f"{lint_ten.max_rss_kb / 1024:.0f} MiB = {multiple:.1f}x"
+    b.rows.append(Row(figure, lint_ten, None, multiple, shown, "<= 30x", multiple <= 30))
+
+
+def deals(b: Bench) -> None:
+    _progress("stores of 10,000 and 10 deals")
+    started = time.perf_counter()
+    homes = {}
+    for count, sessions in ((10_000, 100_000), (10, 100)):
+        homes[count] = b.work / f"store-{count}"
+        homes[count].mkdir(exist_ok=True)
+        generate.make_store(homes[count], count, sessions)
+    _progress(f"stores made in {time.perf_counter() - started:.1f} s; deals --json")
+    argv = [b.dealcoach, "deals", "--json"]
+    big, small = b.time(
+        [
+            Cmd(
+                "deals --json, 10,000 deals",
+                argv,
+                b.work,
+                env={"DEALCOACH_HOME": str(homes[10_000])},
+            ),
+            Cmd("deals --json, 10 deals", argv, b.work, env={"DEALCOACH_HOME": str(homes[10])}),
+        ]
+    )
+    b.rows.append(
+        ratio_row(
+            "`dealcoach deals --json` 10,000 deals/100,000 sessions vs 10",
+            big,
+            small,
+            "<= 3x",
+            limit=3,
+        )
+    )
+    listed = _deals_listed(b.dealcoach, {**b.env, "DEALCOACH_HOME": str(homes[10_000])})
+    if listed != 10_000:
+        b.notes.append(f"deals --json listed {listed} deals, not 10,000")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=None, help="timed runs per command")
@@ -249,223 +418,94 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated inputs")
     parser.add_argument("--bin", type=Path, default=None, help="folder of the entry points")
     parser.add_argument("--markdown", type=Path, default=None, help="also write the table here")
+    parser.add_argument(
+        "--only",
+        default=",".join(GROUPS),
+        help=f"comma-separated groups of figures to run (default: all of {', '.join(GROUPS)})",
+    )
     args = parser.parse_args(argv)
-    runs = args.runs or (2 if args.quick else 7)
-    slow_runs = args.runs or (1 if args.quick else 3)  # the peers on 1 MB take seconds each
-    warmup = 0 if args.quick else 1
+    groups = [g.strip() for g in args.only.split(",") if g.strip()]
+    unknown = [g for g in groups if g not in GROUPS]
+    if unknown:
+        parser.error(f"unknown group(s) {', '.join(unknown)}; choose from {', '.join(GROUPS)}")
     bindir = args.bin or Path(sys.executable).parent
-    python = Path(sys.executable)
-    dealcoach = find_tool(bindir, "dealcoach")
-    check_jsonschema = find_tool(bindir, "check-jsonschema")
-    yamllint = find_tool(bindir, "yamllint")
-
-    work = Path(tempfile.mkdtemp(prefix="dealcoach-bench-"))
     # Measure what a user runs: byte-compiled modules (pip compiles them on install; an
     # editable install caches them on first run, unless PYTHONDONTWRITEBYTECODE says no),
     # no CI-specific output format, no colours.
     skip = ("GITHUB_ACTIONS", "FORCE_COLOR", "PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME")
     env = {k: v for k, v in os.environ.items() if k not in skip}
     env["NO_COLOR"] = "1"
-    _compile_dealcoach(python, env)
-    notes: list[str] = []
-    rows: list[Row] = []
-    say = _progress
+    b = Bench(
+        python=Path(sys.executable),
+        dealcoach=str(find_tool(bindir, "dealcoach")),
+        check_jsonschema=find_tool(bindir, "check-jsonschema"),
+        yamllint=find_tool(bindir, "yamllint"),
+        work=Path(tempfile.mkdtemp(prefix="dealcoach-bench-")),
+        env=env,
+        runs=args.runs or (2 if args.quick else 7),
+        slow_runs=args.runs or (1 if args.quick else 3),  # each peer run on 1 MB takes seconds
+        warmup=0 if args.quick else 1,
+    )
+    _compile_dealcoach(b.python, env)
+    _progress(f"inputs in {b.work}")
     try:
-        say(f"inputs in {work}")
-        one = generate.write_playbook(work / "one-mb.yaml", ONE_MB)
-        ten = generate.write_playbook(work / "ten-mb.yaml", TEN_MB)
-        big_home, small_home = work / "store-10000", work / "store-10"
-        big_home.mkdir()
-        small_home.mkdir()
-        started = time.perf_counter()
-        generate.make_store(big_home, 10_000, 100_000)
-        generate.make_store(small_home, 10, 100)
-        say(f"stores made in {time.perf_counter() - started:.1f} s")
-        schema, how = playbook_schema(dealcoach, work, env)
-        notes.append(f"schema for check-jsonschema: {how}")
-        dc = str(dealcoach)
-
-        # Start-up.
-        say("start-up")
-        bare, version, helptext = measure(
-            [
-                Cmd("python -c pass", [str(python), "-c", "pass"]),
-                Cmd("dealcoach --version", [dc, "--version"]),
-                Cmd("dealcoach --help", [dc, "--help"]),
-            ],
-            runs * 3,
-            env,
-            warmup,
-        )
-        rows.append(
-            ratio_row(
-                "`dealcoach --version` vs `python -c pass`", version, bare, "<= 1.5x", limit=1.5
-            )
-        )
-        rows.append(
-            ratio_row("`dealcoach --help` vs `python -c pass`", helptext, bare, "<= 10x", limit=10)
-        )
-
-        # Lint of 1 MB against the peers.
-        say("lint 1 MB: dealcoach, check-jsonschema, yamllint")
-        peers = [
-            Cmd("dealcoach lint 1 MB", [dc, "lint", str(one)]),
-            Cmd("yamllint 1 MB", [str(yamllint), str(one)], ok=(0, 1)),
-        ]
-        if schema is not None:
-            peers.append(
-                Cmd(
-                    "check-jsonschema 1 MB",
-                    [str(check_jsonschema), "--schemafile", str(schema), str(one)],
-                )
-            )
-        timed = measure(peers, slow_runs, env, warmup)
-        lint_one, yl_one = timed[0], timed[1]
-        cj_one = timed[2] if schema is not None else Timing(peers[0], missing=how)
-        rows.append(
-            ratio_row(
-                "`dealcoach lint` 1 MB vs `check-jsonschema --schemafile`",
-                lint_one,
-                cj_one,
-                ">= 5x faster",
-                limit=5,
-                faster=True,
-            )
-        )
-        rows.append(
-            ratio_row(
-                "`dealcoach lint` 1 MB vs `yamllint` (default config)",
-                lint_one,
-                yl_one,
-                ">= 10x faster",
-                limit=10,
-                faster=True,
-            )
-        )
-
-        # The shipped playbooks folder.
-        say("lint playbooks/")
-        lint_dir, yl_dir = measure(
-            [
-                Cmd("dealcoach lint playbooks/", [dc, "lint", "playbooks/"], cwd=REPO),
-                Cmd("yamllint playbooks/", [str(yamllint), "playbooks/"], cwd=REPO, ok=(0, 1)),
-            ],
-            runs,
-            env,
-            warmup,
-        )
-        rows.append(
-            ratio_row(
-                "`dealcoach lint playbooks/` vs `yamllint playbooks/`",
-                lint_dir,
-                yl_dir,
-                "<= 1x (no slower)",
-                limit=1.0,
-            )
-        )
-
-        # Scaling and memory on 10 MB.
-        say("lint 10 MB")
-        (lint_ten,) = measure(
-            [Cmd("dealcoach lint 10 MB", [dc, "lint", str(ten)])], slow_runs, env, warmup
-        )
-        rows.append(ratio_row("lint time 10 MB / 1 MB", lint_ten, lint_one, "<= 12", limit=12))
-        size = ten.stat().st_size
-        if lint_ten.max_rss_kb:
-            multiple = lint_ten.max_rss_kb * 1024 / size
-            rows.append(
-                Row(
-                    "peak memory of lint on 10 MB (max RSS / file size)",
-                    lint_ten,
-                    None,
-                    multiple,
-                    f"{lint_ten.max_rss_kb / 1024:.0f} MiB = {multiple:.1f}x",
-                    "<= 30x",
-                    multiple <= 30,
-                )
-            )
-        else:
-            rows.append(
-                Row(
-                    "peak memory of lint on 10 MB",
-                    lint_ten,
-                    None,
-                    None,
-                    "-",
-                    "<= 30x",
-                    None,
-                    lint_ten.missing or "no runs",
-                )
-            )
-
-        # The pipeline.
-        say("deals --json")
-        deals_cmd = [dc, "deals", "--json"]
-        big_env = {"DEALCOACH_HOME": str(big_home)}
-        small_env = {"DEALCOACH_HOME": str(small_home)}
-        deals_big, deals_small = measure(
-            [
-                Cmd("deals --json, 10,000 deals", deals_cmd, cwd=work, env=big_env),
-                Cmd("deals --json, 10 deals", deals_cmd, cwd=work, env=small_env),
-            ],
-            runs,
-            env,
-            warmup,
-        )
-        rows.append(
-            ratio_row(
-                "`dealcoach deals --json` 10,000 deals/100,000 sessions vs 10",
-                deals_big,
-                deals_small,
-                "<= 3x",
-                limit=3,
-            )
-        )
-        notes += _checks(dc, one, {**env, **big_env}, env)
-        for row in rows:
+        for group in GROUPS:
+            if group in groups:
+                globals()[group](b)
+        b.notes += _lint_check(b)
+        for row in b.rows:
             for t in (row.a, row.b):
                 if t is not None and t.unexpected:
-                    notes.append(f"{t.cmd.label} exited with {sorted(t.unexpected)}")
-        sizes = (
-            f"inputs: {one.stat().st_size:,} and {size:,} bytes of playbook "
-            f"({_count(one, '      - id:'):,} and {_count(ten, '      - id:'):,} questions); "
-            f"runs: {runs} (start-up x3), {slow_runs} for the 1 MB and 10 MB figures"
-            + (f", after {warmup} warm-up run" if warmup else "")
-        )
-        notes.insert(0, sizes)
+                    b.notes.append(f"{t.cmd.label} exited with {sorted(t.unexpected)}")
+        b.notes.insert(0, _inputs_note(b))
     finally:
         if args.keep:
-            say(f"kept the inputs in {work}")
+            _progress(f"kept the inputs in {b.work}")
         else:
-            shutil.rmtree(work, ignore_errors=True)
-    text = report(rows, machine(), notes)
+            shutil.rmtree(b.work, ignore_errors=True)
+    text = report(b.rows, machine(), b.notes)
     print(text)
     if args.markdown:
-        args.markdown.write_text(text, encoding="utf-8")
+        args.markdown.write_text(text + "\n", encoding="utf-8")
     return 0
 
 
-def _checks(dc: str, one: Path, big_env: dict[str, str], env: dict[str, str]) -> list[str]:
-    """Check that the timed commands did the work: lint clean, every deal listed."""
+def _inputs_note(b: Bench) -> str:
+    sizes = [
+        f"{path.stat().st_size:,} bytes ({_count(path, '      - id:'):,} questions)"
+        for path in (b.work / "one-mb.yaml", b.work / "ten-mb.yaml")
+        if path.exists()
+    ]
+    runs = f"runs: {b.runs} (start-up {b.runs * 3}), {b.slow_runs} for the 1 MB and 10 MB figures"
+    warm = f", each after {b.warmup} warm-up run" if b.warmup else ""
+    return f"generated playbooks: {' and '.join(sizes) or 'none'}; {runs}{warm}"
+
+
+def _lint_check(b: Bench) -> list[str]:
+    """The generated playbooks must lint clean, or the lint figures mean little."""
     notes = []
-    done = subprocess.run(
-        [dc, "lint", str(one)], capture_output=True, text=True, env=env, check=False
-    )
-    if done.returncode != 0:
-        notes.append(
-            f"dealcoach lint 1 MB exited {done.returncode}: {done.stdout[-300:]}"
-            f"{done.stderr[-300:]}"
+    for path in (b.work / "one-mb.yaml",):
+        if not path.exists():
+            continue
+        done = subprocess.run(
+            [b.dealcoach, "lint", str(path)], capture_output=True, text=True, env=b.env, check=False
         )
+        if done.returncode != 0:
+            notes.append(
+                f"dealcoach lint {path.name} exited {done.returncode}: "
+                f"{(done.stdout + done.stderr)[-300:]}"
+            )
+    return notes
+
+
+def _deals_listed(dealcoach: str, env: dict[str, str]) -> int:
     done = subprocess.run(
-        [dc, "deals", "--json"], capture_output=True, text=True, env=big_env, check=False
+        [dealcoach, "deals", "--json"], capture_output=True, text=True, env=env, check=False
     )
     try:
-        listed = len(json.loads(done.stdout)["deals"])
+        return len(json.loads(done.stdout)["deals"])
     except (ValueError, KeyError, TypeError):
-        listed = -1
-    if listed != 10_000:
-        notes.append(f"deals --json listed {listed} deals, not 10,000: {done.stderr[-300:]}")
-    return notes
+        return -1
 
 
 def _count(path: Path, prefix: str) -> int:
