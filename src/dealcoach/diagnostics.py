@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Level = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
-    """A 1-based line and column in a source file."""
+class Pos(NamedTuple):
+    """A 1-based line and column in a source file (a tuple: the loader makes many)."""
 
     line: int
     column: int

@@ -11,6 +11,7 @@ dicts, lists and scalars in one iterative pass, which lets us:
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from dealcoach._gc import gc_paused
 from dealcoach.diagnostics import START, Pos, Problem
 
 try:
@@ -188,11 +190,12 @@ _NO_KEY = object()
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "key", "key_pos", "size")
+    __slots__ = ("anchor", "container", "is_seq", "key", "key_pos", "size")
 
     def __init__(self, container: YMap | YSeq, anchor: str | None) -> None:
         self.container = container
         self.anchor = anchor
+        self.is_seq = isinstance(container, YSeq)
         self.key: Any = _NO_KEY
         self.key_pos = START
         self.size = 1
@@ -203,7 +206,8 @@ def load_text(text: str, path: str) -> Document:
     doc = Document(path=path, root=None, text=text)
     loader = _Loader(text)
     try:
-        _compose(loader, doc)
+        with gc_paused():  # the tree has no cycles; the collector would only slow it down
+            _compose(loader, doc)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else START
@@ -216,7 +220,14 @@ def load_text(text: str, path: str) -> Document:
     return doc
 
 
-def _compose(loader: Any, doc: Document) -> None:
+# The first characters of plain scalars that YAML may read as something else than a
+# string (numbers, booleans, null, ...): any other plain scalar is a string for sure.
+_RESOLVED_FIRST = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
+_ANY_FIRST = None in _Loader.yaml_implicit_resolvers  # resolvers for every scalar
+_new_pos = functools.partial(tuple.__new__, Pos)  # Pos(line, column), without its __new__
+
+
+def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept flat
     path = doc.path
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
@@ -225,67 +236,49 @@ def _compose(loader: Any, doc: Document) -> None:
     documents = 0
     root: Any = None
     have_root = False
+    get_event = loader.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    fast = not _ANY_FIRST
 
-    def attach(value: Any, pos: Pos, size: int) -> None:
-        nonlocal root, have_root
-        if not stack:
-            root, have_root = value, True
-            return
-        frame = stack[-1]
-        frame.size += size
-        container = frame.container
-        if isinstance(container, YSeq):
-            container.append(value)
-            container.item_pos.append(pos)
-        elif frame.key is _NO_KEY:
-            if isinstance(value, (YMap, YSeq)):
-                raise _fatal(path, pos, "DC002", "a mapping key must be a plain value")
-            frame.key, frame.key_pos = value, pos
-        else:
-            key = frame.key
-            frame.key = _NO_KEY
-            if key in container:
-                doc.problems.append(
-                    Problem.at(
-                        path,
-                        frame.key_pos,
-                        "DC003",
-                        f"duplicate key '{key}' (first at line {container.key_pos[key].line}); "
-                        "remove one of them",
-                    )
-                )
-                return
-            container[key] = value
-            container.key_pos[key] = frame.key_pos
-            container.value_pos[key] = pos
-
-    while loader.check_event():
-        event = loader.get_event()
+    while (event := get_event()) is not None:
         kind = type(event)
-        if kind is yaml.ScalarEvent:
+        if kind is scalar_event:
             nodes += 1
-            pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
-            value = _scalar(loader, event, path, pos, doc)
+            mark = event.start_mark
+            pos = _new_pos((mark.line + 1, mark.column + 1))
+            value = event.value
+            if (
+                not fast
+                or event.tag is not None
+                or (event.implicit[0] and (not value or value[0] in _RESOLVED_FIRST))
+            ):
+                value = _scalar(loader, event, path, pos, doc)
+            # else: a quoted scalar, or a plain one that no resolver claims: a string.
+            size = 1
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
-            attach(value, pos, 1)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        elif kind is mapping_start or kind is sequence_start:
             nodes += 1
-            pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
+            mark = event.start_mark
+            pos = _new_pos((mark.line + 1, mark.column + 1))
             _check_tag(event.tag, path, pos)
             if len(stack) >= MAX_DEPTH:
                 raise _fatal(
                     path, pos, "DC005", f"nesting is deeper than {MAX_DEPTH} levels; flatten it"
                 )
-            container: YMap | YSeq = YMap(pos) if kind is yaml.MappingStartEvent else YSeq(pos)
+            container: YMap | YSeq = YMap(pos) if kind is mapping_start else YSeq(pos)
             stack.append(_Frame(container, event.anchor))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            continue
+        elif kind is mapping_end or kind is sequence_end:
             frame = stack.pop()
+            value, pos, size = frame.container, frame.container.pos, frame.size
             if frame.anchor:
-                anchors[frame.anchor] = (frame.container, frame.size)
-            attach(frame.container, frame.container.pos, frame.size)
-        elif kind is yaml.AliasEvent:
-            pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
+                anchors[frame.anchor] = (value, size)
+        elif kind is alias_event:
+            mark = event.start_mark
+            pos = _new_pos((mark.line + 1, mark.column + 1))
             if event.anchor not in anchors:
                 raise _fatal(path, pos, "DC002", f"alias *{event.anchor} names no anchor before it")
             value, size = anchors[event.anchor]
@@ -298,12 +291,47 @@ def _compose(loader: Any, doc: Document) -> None:
                     "aliases expand to too many nodes (an alias bomb?); "
                     "repeat the content instead of nesting aliases",
                 )
-            attach(value, pos, size)
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
+                mark = event.start_mark
+                pos = Pos(mark.line + 1, mark.column + 1)
                 raise _fatal(path, pos, "DC006", "holds more than one YAML document; keep one")
+            continue
+        else:
+            continue
+
+        # Attach the node (value, pos, size) to its parent.
+        if not stack:
+            root, have_root = value, True
+            continue
+        frame = stack[-1]
+        frame.size += size
+        parent: Any = frame.container  # a YSeq when frame.is_seq, else a YMap
+        if frame.is_seq:
+            parent.append(value)
+            parent.item_pos.append(pos)
+        elif frame.key is _NO_KEY:
+            if isinstance(value, (YMap, YSeq)):
+                raise _fatal(path, pos, "DC002", "a mapping key must be a plain value")
+            frame.key, frame.key_pos = value, pos
+        else:
+            key = frame.key
+            frame.key = _NO_KEY
+            if key in parent:
+                doc.problems.append(
+                    Problem.at(
+                        path,
+                        frame.key_pos,
+                        "DC003",
+                        f"duplicate key '{key}' (first at line {parent.key_pos[key].line}); "
+                        "remove one of them",
+                    )
+                )
+                continue
+            parent[key] = value
+            parent.key_pos[key] = frame.key_pos
+            parent.value_pos[key] = pos
     doc.root = root if have_root else None
 
 
