@@ -81,7 +81,7 @@ def _emit_json_list(key: str, items: list[Any]) -> None:
 
 
 def _notices(notices: list[str]) -> None:
-    from dealcoach.views import safe
+    from dealcoach.escape import safe
 
     for notice in notices:
         sys.stderr.write(f"note: {safe(notice)}\n")

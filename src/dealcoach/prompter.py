@@ -9,8 +9,8 @@ import questionary
 from rich.console import Console
 from rich.text import Text
 
+from dealcoach.escape import safe
 from dealcoach.interview import Choice
-from dealcoach.views import safe
 
 
 class TerminalPrompter:

@@ -8,14 +8,13 @@ codes.
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from dealcoach.catalog import Found
+from dealcoach.escape import safe
 from dealcoach.models import Question
 from dealcoach.pipeline import DealSummary
 from dealcoach.report import Changes, round1
@@ -23,14 +22,8 @@ from dealcoach.scoring import Scorecard
 from dealcoach.store import Session
 from dealcoach.workflow import DealState, Outcome
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 BAR_WIDTH = 20
 PLAN_SIZE = 5  # learning objectives shown for one call
-
-
-def safe(value: object) -> str:
-    """Text with control characters shown as escapes (``\\x1b``), never executed."""
-    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], str(value))
 
 
 def text(value: object, style: str = "") -> Text:
