@@ -241,6 +241,7 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     fast = not _ANY_FIRST
+    seen: dict[str, Any] = {}  # plain scalar text -> its value, or _TEXT
 
     while (event := get_event()) is not None:
         kind = type(event)
@@ -249,12 +250,17 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
             mark = event.start_mark
             pos = _new_pos((mark.line + 1, mark.column + 1))
             value = event.value
-            if (
-                not fast
-                or event.tag is not None
-                or (event.implicit[0] and (not value or value[0] in _RESOLVED_FIRST))
-            ):
+            if not fast or event.tag is not None:
                 value = _scalar(loader, event, path, pos, doc)
+            elif event.implicit[0] and (not value or value[0] in _RESOLVED_FIRST):
+                # A plain scalar that may be a number, boolean or null: the same text
+                # always gives the same value, and playbooks repeat them (weights, scores).
+                plain = seen.get(value, _MISSING)
+                if plain is _MISSING:
+                    plain = seen[value] = _plain(loader, value)
+                if plain is not _TEXT:
+                    doc.raw[pos] = value
+                    value = plain
             # else: a quoted scalar, or a plain one that no resolver claims: a string.
             size = 1
             if event.anchor:
@@ -340,6 +346,32 @@ def _check_tag(tag: str | None, path: str, pos: Pos) -> None:
         raise _fatal(path, pos, "DC004", f"the tag {tag} is not allowed; remove it")
 
 
+_MISSING = object()
+_TEXT = object()
+
+
+def _plain(loader: Any, text: str) -> Any:
+    """The value of an untagged plain scalar, or ``_TEXT`` when it stays a string."""
+    tag = loader.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == _STR or tag not in _PLAIN_TAGS:
+        return _TEXT
+    return _construct(loader, yaml.ScalarNode(tag, text), tag)
+
+
+def _construct(loader: Any, node: Any, tag: str) -> Any:
+    """A null, boolean, int or float node's value, or ``_TEXT`` if it is none after all."""
+    try:
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":bool"):
+            return loader.construct_yaml_bool(node)
+        if tag.endswith(":int"):
+            return loader.construct_yaml_int(node)
+        return loader.construct_yaml_float(node)
+    except ValueError:  # looks like a number to YAML 1.1 but is none (``0x_``): keep the text
+        return _TEXT
+
+
 def _scalar(loader: Any, event: Any, path: str, pos: Pos, doc: Document) -> Any:
     tag = event.tag
     _check_tag(tag, path, pos)
@@ -348,16 +380,8 @@ def _scalar(loader: Any, event: Any, path: str, pos: Pos, doc: Document) -> Any:
     if tag == _STR or tag not in _PLAIN_TAGS:
         return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    try:
-        if tag.endswith(":null"):
-            value: Any = None
-        elif tag.endswith(":bool"):
-            value = loader.construct_yaml_bool(node)
-        elif tag.endswith(":int"):
-            value = loader.construct_yaml_int(node)
-        else:
-            value = loader.construct_yaml_float(node)
-    except ValueError:  # looks like a number to YAML 1.1 but is none (``0x_``): keep the text
+    value = _construct(loader, node, tag)
+    if value is _TEXT:
         return event.value
     doc.raw[pos] = event.value
     return value
