@@ -78,6 +78,8 @@ def _walk(top: str) -> Iterator[str]:
 def suppressions(text: str) -> dict[int, set[str]]:
     """The codes disabled on each (1-based) line by a `# dealcoach: disable=...` comment."""
     found: dict[int, set[str]] = {}
+    if "disable=" not in text:  # no suppression at all: skip the scan of every line
+        return found
     for number, line in enumerate(text.splitlines(), start=1):
         match = _SUPPRESS.search(line)
         if match:
@@ -87,6 +89,8 @@ def suppressions(text: str) -> dict[int, set[str]]:
 
 def unsuppressed(problems: Sequence[Problem], text: str) -> list[Problem]:
     """``problems`` less the warnings disabled on their line; errors are always kept."""
+    if not any(p.level == "warning" for p in problems):
+        return list(problems)
     disabled = suppressions(text)
     if not disabled:
         return list(problems)
