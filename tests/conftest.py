@@ -124,11 +124,12 @@ def run_cli(tmp_path: Path) -> RunCli:
         input: str | None = None,
         timeout: float = 60,
         exe: list[str] | None = None,
+        cwd: Path | None = None,
     ) -> subprocess.CompletedProcess[str]:
         command = [*(exe or [sys.executable, "-m", "dealcoach"]), *args]
         return subprocess.run(
             command,
-            cwd=tmp_path,
+            cwd=cwd or tmp_path,
             env=cli_env(home),
             stdin=None if input is not None else stdin,
             input=input,

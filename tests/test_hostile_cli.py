@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import RunCli
 
 BOMB = """\
 a: &a ["x","x","x","x","x","x","x","x","x"]
@@ -50,26 +49,14 @@ CASES: dict[str, bytes] = {
 POSITIONED = re.compile(r"^(?P<file>[^:]+\.yaml):(?P<line>\d+):(?P<col>\d+): \S")
 
 
-def run(args: list[str], cwd: Path, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DEALCOACH_HOME": str(cwd / "home")}
-    return subprocess.run(
-        [sys.executable, "-m", "dealcoach", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_hostile_playbook_is_refused_fast(case: str, tmp_path: Path) -> None:
+def test_hostile_playbook_is_refused_fast(case: str, tmp_path: Path, run_cli: RunCli) -> None:
     path = tmp_path / f"{case}.yaml"
     path.write_bytes(CASES[case])
     answers = tmp_path / "answers.yaml"
     answers.write_text("{}\n")
     start = time.monotonic()
-    out = run(["qualify", "Acme", "--playbook", str(path), "--answers", str(answers)], tmp_path)
+    out = run_cli("qualify", "Acme", "--playbook", str(path), "--answers", str(answers))
     elapsed = time.monotonic() - start
     assert out.returncode == 2, out.stderr
     assert "Traceback" not in out.stderr
@@ -81,7 +68,9 @@ def test_hostile_playbook_is_refused_fast(case: str, tmp_path: Path) -> None:
     assert "hacked" not in out.stdout + out.stderr or case == "python-tag"
 
 
-def test_fifty_megabyte_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+def test_fifty_megabyte_file_is_refused_without_reading_it_all(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     path = tmp_path / "huge.yaml"
     with path.open("wb") as handle:
         line = b"# " + b"x" * 1022 + b"\n"
@@ -89,7 +78,7 @@ def test_fifty_megabyte_file_is_refused_without_reading_it_all(tmp_path: Path) -
             handle.write(line)
     answers = tmp_path / "answers.yaml"
     answers.write_text("{}\n")
-    out = run(["qualify", "Acme", "--playbook", str(path), "--answers", str(answers)], tmp_path)
+    out = run_cli("qualify", "Acme", "--playbook", str(path), "--answers", str(answers))
     assert out.returncode == 2
     assert "20 MB limit" in out.stderr
     assert out.stderr.startswith(f"{path}:1:1: ")
@@ -106,10 +95,12 @@ def test_fifty_megabyte_file_is_refused_without_reading_it_all(tmp_path: Path) -
         ("- a list\n", "mapping from question id"),
     ],
 )
-def test_bad_answers_file_names_the_question(content: str, expected: str, tmp_path: Path) -> None:
+def test_bad_answers_file_names_the_question(
+    content: str, expected: str, tmp_path: Path, run_cli: RunCli
+) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text(content)
-    out = run(["qualify", "Acme", "--answers", str(answers)], tmp_path)
+    out = run_cli("qualify", "Acme", "--answers", str(answers))
     assert out.returncode == 2
     assert expected in out.stderr
     assert out.stderr.startswith(f"{answers}:")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.conftest import RunCli
 
 NASTY = "[red]x[/red] [link=http://e.vil]y[/link] \x1b[2J"
 
@@ -38,14 +37,7 @@ next_steps:
 """
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DEALCOACH_HOME": str(cwd / "home"), "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "dealcoach", *args], cwd=cwd, env=env, capture_output=True, text=True
-    )
-
-
-def test_markup_escapes_and_placeholders_print_as_typed(tmp_path: Path) -> None:
+def test_markup_escapes_and_placeholders_print_as_typed(tmp_path: Path, run_cli: RunCli) -> None:
     playbook = tmp_path / "nasty.yaml"
     # {answers.q} names a choice question: lint refuses that, so test the rest.
     playbook.write_text(PLAYBOOK.replace(" / {answers.q}", ""))
@@ -54,18 +46,15 @@ def test_markup_escapes_and_placeholders_print_as_typed(tmp_path: Path) -> None:
         "words: '{answers.other} and {0.__class__} [red]w[/red]'\nother: plain\n"
         "q: {answer: a, evidence: assumed}\n"
     )
-    out = run(
-        [
-            "qualify",
-            NASTY,
-            "--playbook",
-            str(playbook),
-            "--answers",
-            str(answers),
-            "--objective",
-            "[red]obj[/red]",
-        ],
-        tmp_path,
+    out = run_cli(
+        "qualify",
+        NASTY,
+        "--playbook",
+        str(playbook),
+        "--answers",
+        str(answers),
+        "--objective",
+        "[red]obj[/red]",
     )
     assert out.returncode == 0, out.stderr
     text = out.stdout
@@ -86,16 +75,16 @@ def test_markup_escapes_and_placeholders_print_as_typed(tmp_path: Path) -> None:
         " ".join(text.split()).replace("│ ", "").replace(" │", "")
     )
 
-    shown = run(["show", NASTY, "--json"], tmp_path)
+    shown = run_cli("show", NASTY, "--json")
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["deal"]["name"] == NASTY  # stored unchanged
 
 
-def test_placeholder_naming_a_choice_question_is_refused(tmp_path: Path) -> None:
+def test_placeholder_naming_a_choice_question_is_refused(tmp_path: Path, run_cli: RunCli) -> None:
     playbook = tmp_path / "nasty.yaml"
     playbook.write_text(PLAYBOOK)
     answers = tmp_path / "a.yaml"
     answers.write_text("{}\n")
-    out = run(["qualify", "X", "--playbook", str(playbook), "--answers", str(answers)], tmp_path)
+    out = run_cli("qualify", "X", "--playbook", str(playbook), "--answers", str(answers))
     assert out.returncode == 2
     assert "{answers.q} names a 'one' question" in out.stderr

@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.conftest import RunCli
 from tests.test_interview import PLAYBOOK
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DEALCOACH_HOME": str(cwd / "home")}
-    return subprocess.run(
-        [sys.executable, "-m", "dealcoach", *args], cwd=cwd, env=env, capture_output=True, text=True
-    )
-
-
-def test_changed_playbook_is_noticed_and_answers_carried_over(tmp_path: Path) -> None:
+def test_changed_playbook_is_noticed_and_answers_carried_over(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     playbook = tmp_path / "tiny.yaml"
     playbook.write_text(PLAYBOOK)
     first = tmp_path / "first.yaml"
     first.write_text("confirmed: 'yes'\nteams: [ops]\nquiet: a\n")
-    out = run(["qualify", "Acme", "--playbook", str(playbook), "--answers", str(first)], tmp_path)
+    out = run_cli("qualify", "Acme", "--playbook", str(playbook), "--answers", str(first))
     assert out.returncode == 0, out.stderr
 
     # The author drops option `a` of `quiet` and bumps the version.
@@ -34,7 +27,7 @@ def test_changed_playbook_is_noticed_and_answers_carried_over(tmp_path: Path) ->
     playbook.write_text(changed)
     later = tmp_path / "later.yaml"
     later.write_text("teams: [ops, finance]\n")
-    out = run(["next-step", "Acme", "--answers", str(later), "--json"], tmp_path)
+    out = run_cli("next-step", "Acme", "--answers", str(later), "--json")
     assert out.returncode == 0, out.stderr
     assert "changed since the last session (version 1 -> 2)" in out.stderr
     assert "quiet no longer fit" in out.stderr
@@ -46,35 +39,17 @@ def test_changed_playbook_is_noticed_and_answers_carried_over(tmp_path: Path) ->
     assert result["previous"]["band"] in {"go", "low"}
 
 
-def test_later_sessions_reuse_the_deals_playbook_from_another_folder(tmp_path: Path) -> None:
+def test_later_sessions_reuse_the_deals_playbook_from_another_folder(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     playbook = tmp_path / "tiny.yaml"
     playbook.write_text(PLAYBOOK)
     answers = tmp_path / "a.yaml"
     answers.write_text("confirmed: 'yes'\n")
-    assert (
-        run(
-            ["qualify", "Acme", "--playbook", str(playbook), "--answers", str(answers)], tmp_path
-        ).returncode
-        == 0
-    )
+    first = run_cli("qualify", "Acme", "--playbook", str(playbook), "--answers", str(answers))
+    assert first.returncode == 0, first.stderr
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env_home = tmp_path / "home"
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dealcoach",
-            "next-step",
-            "Acme",
-            "--answers",
-            str(answers),
-            "--json",
-        ],
-        cwd=elsewhere,
-        env={**os.environ, "DEALCOACH_HOME": str(env_home)},
-        capture_output=True,
-        text=True,
-    )
+    out = run_cli("next-step", "Acme", "--answers", str(answers), "--json", cwd=elsewhere)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["playbook"]["id"] == "tiny"

@@ -78,7 +78,7 @@ def schema_problems(
         loc = (*prefix, *err["loc"])
         kind = err["type"]
         value = err.get("input")
-        path = where(loc)
+        path = where(doc.resolve(loc))
         if kind == "extra_forbidden":
             key = loc[-1]
             hint = difflib.get_close_matches(str(key), sorted(vocabulary), n=1)
@@ -132,4 +132,6 @@ def schema_problems(
         elif message.startswith("Value error, "):
             message = message.removeprefix("Value error, ")
         problems.append(Problem.at(doc.path, pos, "DC103", f"{path}: {message}"))
-    return problems
+    # A value that fits no member of a union is reported once, not once per member.
+    unique = {(p.line, p.column, p.code): p for p in reversed(problems)}
+    return sorted(unique.values(), key=lambda p: (p.line, p.column, p.code))

@@ -1,12 +1,17 @@
 """The scoring engine: answers -> dimension and deal scores, band, gates, next step.
 
 Exactly the formulas of the playbook format; conditions compare unrounded scores.
+The arithmetic is exact (fractions of the numbers as written in the playbook),
+so a deal whose dimensions all score 50 scores 50, not 49.99999999999999, and
+equal shares tie exactly.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
 from typing import Any
 
 from dealcoach.answers import UNKNOWN_ANSWER, Answer, Answers
@@ -83,34 +88,40 @@ class Scorecard:
         return next((d for d in self.dimensions if d.id == dimension_id), None)
 
 
-def normalised(question: Question, answer: Answer, assumed_factor: float) -> float:
+@cache
+def exact(number: float) -> Fraction:
+    """A number as the author wrote it (0.1 is 1/10, not its nearest binary float)."""
+    return Fraction(repr(number))
+
+
+def normalised(question: Question, answer: Answer, assumed_factor: float) -> Fraction:
     """The question's value over its maximum, discounted when assumed."""
+    zero = Fraction(0)
     if not answer.known or not question.scored:
-        return 0.0
+        return zero
     chosen = answer.value if isinstance(answer.value, tuple) else (answer.value,)
-    scores = [opt.score for opt in question.options if opt.id in chosen]
-    if question.kind == "many":
-        value = min(sum(scores), question.maximum)
-    else:
-        value = scores[0] if scores else 0.0
-    maximum = question.maximum
-    result = value / maximum if maximum > 0 else 0.0
+    scores = [exact(opt.score) for opt in question.options if opt.id in chosen]
+    maximum = exact(question.maximum)
+    value = (
+        min(sum(scores, zero), maximum) if question.kind == "many" else max(scores, default=zero)
+    )
+    result = value / maximum if maximum > 0 else zero
     if answer.evidence == "assumed":
-        result *= assumed_factor
+        result *= exact(assumed_factor)
     return result
 
 
-def shares(playbook: Playbook) -> dict[str, float]:
+def shares(playbook: Playbook) -> dict[str, Fraction]:
     """Each question's share of the deal score (0 for text questions)."""
-    total_dim = sum(d.weight for d in playbook.dimensions)
-    result: dict[str, float] = {}
+    total_dim = sum((exact(d.weight) for d in playbook.dimensions), Fraction(0))
+    result: dict[str, Fraction] = {}
     for dim in playbook.dimensions:
-        total_q = sum(q.weight for q in dim.scored_questions)
+        total_q = sum((exact(q.weight) for q in dim.scored_questions), Fraction(0))
         for q in dim.questions:
             if q.scored and total_q > 0:
-                result[q.id] = (dim.weight / total_dim) * (q.weight / total_q)
+                result[q.id] = (exact(dim.weight) / total_dim) * (exact(q.weight) / total_q)
             else:
-                result[q.id] = 0.0
+                result[q.id] = Fraction(0)
     return result
 
 
@@ -118,8 +129,8 @@ def shares(playbook: Playbook) -> dict[str, float]:
 class _Context:
     playbook: Playbook
     answers: Answers
-    score: float
-    dimensions: dict[str, float]
+    score: Fraction
+    dimensions: dict[str, Fraction]
     band: Band | None
 
 
@@ -136,7 +147,7 @@ def holds(condition: Any, ctx: _Context) -> bool:
     if isinstance(condition, ScoreIs):
         return _within(ctx.score, condition.score.below, condition.score.at_least)
     if isinstance(condition, DimensionIs):
-        value = ctx.dimensions.get(condition.dimension, 0.0)
+        value = ctx.dimensions.get(condition.dimension, Fraction(0))
         return _within(value, condition.below, condition.at_least)
     if isinstance(condition, AnswerIs):
         answer = ctx.answers.get(condition.answer, UNKNOWN_ANSWER)
@@ -154,14 +165,14 @@ def holds(condition: Any, ctx: _Context) -> bool:
     raise TypeError(f"not a condition: {condition!r}")  # pragma: no cover
 
 
-def _within(value: float, below: float | None, at_least: float | None) -> bool:
+def _within(value: Fraction, below: float | None, at_least: float | None) -> bool:
     if below is not None:
-        return value < below
-    return at_least is not None and value >= at_least
+        return value < exact(below)
+    return at_least is not None and value >= exact(at_least)
 
 
-def band_for(playbook: Playbook, score: float) -> Band:
-    eligible = [b for b in playbook.bands if b.min <= score]
+def band_for(playbook: Playbook, score: Fraction) -> Band:
+    eligible = [b for b in playbook.bands if exact(b.min) <= score]
     if not eligible:  # a valid playbook always has a band with min 0
         return min(playbook.bands, key=lambda b: b.min)
     return max(eligible, key=lambda b: b.min)
@@ -188,18 +199,25 @@ def score(playbook: Playbook, answers: Answers) -> Scorecard:
     """Score a deal's answers with a playbook."""
     factor = playbook.scoring.assumed_factor
     dims: list[DimensionScore] = []
+    exact_scores: list[tuple[Fraction, Fraction]] = []
     for dim in playbook.dimensions:
         scored = dim.scored_questions
-        total = sum(q.weight for q in scored)
+        total = sum((exact(q.weight) for q in scored), Fraction(0))
         weighted = sum(
-            q.weight * normalised(q, answers.get(q.id, UNKNOWN_ANSWER), factor) for q in scored
+            (
+                exact(q.weight) * normalised(q, answers.get(q.id, UNKNOWN_ANSWER), factor)
+                for q in scored
+            ),
+            Fraction(0),
         )
+        dim_score = 100 * weighted / total if total > 0 else Fraction(0)
+        exact_scores.append((exact(dim.weight), dim_score))
         dims.append(
             DimensionScore(
                 id=dim.id,
                 name=dim.name,
                 weight=dim.weight,
-                score=100.0 * weighted / total if total > 0 else 0.0,
+                score=float(dim_score),
                 unknown=tuple(
                     q.id for q in dim.questions if not answers.get(q.id, UNKNOWN_ANSWER).known
                 ),
@@ -208,12 +226,13 @@ def score(playbook: Playbook, answers: Answers) -> Scorecard:
                 ),
             )
         )
-    total_weight = sum(d.weight for d in dims)
-    deal = sum(d.weight * d.score for d in dims) / total_weight if total_weight > 0 else 0.0
-    dim_scores = {d.id: d.score for d in dims}
+    total_weight = sum((w for w, _ in exact_scores), Fraction(0))
+    deal_exact = sum((w * s for w, s in exact_scores), Fraction(0)) / total_weight
+    deal = float(deal_exact)
+    dim_scores = {d.id: s for d, (_, s) in zip(dims, exact_scores, strict=True)}
 
-    ctx = _Context(playbook, answers, deal, dim_scores, None)
-    uncapped = band_for(playbook, deal)
+    ctx = _Context(playbook, answers, deal_exact, dim_scores, None)
+    uncapped = band_for(playbook, deal_exact)
     band = uncapped
     held: list[Gate] = []
     for gate in playbook.gates:
@@ -223,7 +242,7 @@ def score(playbook: Playbook, answers: Answers) -> Scorecard:
             if cap is not None and cap.min < band.min:
                 band = cap
 
-    ctx = _Context(playbook, answers, deal, dim_scores, band)
+    ctx = _Context(playbook, answers, deal_exact, dim_scores, band)
     step = next((s for s in playbook.next_steps if holds(s.when, ctx)), playbook.next_steps[-1])
 
     share = shares(playbook)

@@ -80,12 +80,9 @@ class Deal:
 
 
 @dataclass(frozen=True, slots=True)
-class Session:
-    """One recorded session of a deal (what ``qualify`` or ``next-step`` produced)."""
+class NewSession:
+    """What one ``qualify`` or ``next-step`` produced, before it is stored."""
 
-    id: int
-    deal_key: str
-    created_at: str
     command: str
     playbook_id: str
     playbook_version: str
@@ -101,19 +98,12 @@ class Session:
 
 
 @dataclass(frozen=True, slots=True)
-class NewSession:
-    command: str
-    playbook_id: str
-    playbook_version: str
-    playbook_hash: str
-    answers: dict[str, Any]
-    score: float
-    band: str
-    gates: list[str]
-    next_step: str
-    note: str | None
-    objective: str | None
-    result: dict[str, Any]
+class Session(NewSession):
+    """A stored session of a deal."""
+
+    id: int
+    deal_key: str
+    created_at: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,6 +87,16 @@ class Document:
     raw: dict[Pos, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
+    def resolve(self, loc: Sequence[str | int]) -> list[str | int]:
+        """The parts of ``loc`` that name real keys and items (union tags dropped)."""
+        node = self.root
+        parts: list[str | int] = []
+        for part in loc:
+            if _has_child(node, part):
+                node = node[part]
+                parts.append(part)
+        return parts
+
     def locate(self, loc: Sequence[str | int], *, at_key: bool = False) -> Pos:
         """The position of the node at ``loc``, or of its nearest existing parent.
 
@@ -98,20 +108,25 @@ class Document:
         pos = getattr(node, "pos", START)
         key_pos: Pos | None = None
         for part in loc:
-            if isinstance(node, YMap) and _hashable(part) and part in node:
-                key_pos = node.key_pos[part]
-                pos = node.value_pos[part]
-                node = node[part]
-            elif isinstance(node, YSeq) and isinstance(part, int) and 0 <= part < len(node):
-                key_pos = None
-                pos = node.item_pos[part]
-                node = node[part]
+            if not _has_child(node, part):
+                continue
+            if isinstance(node, YMap):
+                key_pos, pos = node.key_pos[part], node.value_pos[part]
+            else:
+                key_pos, pos = None, node.item_pos[int(part)]
+            node = node[part]
         if at_key and key_pos is not None:
             return key_pos
         return pos
 
     def raw_text(self, pos: Pos) -> str | None:
         return self.raw.get(pos)
+
+
+def _has_child(node: Any, part: object) -> bool:
+    if isinstance(node, YMap):
+        return _hashable(part) and part in node
+    return isinstance(node, YSeq) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def _hashable(value: object) -> bool:
