@@ -276,6 +276,11 @@ class Playbook(_Model):
             index.setdefault(q.id, q)
         return index
 
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        """Values that other modules derive from this playbook, kept with it (it is frozen)."""
+        return {}
+
     def question(self, question_id: str) -> Question | None:
         return self._question_index.get(question_id)
 
