@@ -304,20 +304,32 @@ class SqliteStore:
 
     def pipeline(self, per_deal: int) -> list[DealLine]:
         """Every deal that has a session, with its last session and the scores of its
-        last ``per_deal`` sessions: one query through the index, no per-deal round
-        trips, and no answers or results decoded.
+        last ``per_deal`` sessions: two queries through one covering index, in one read
+        transaction; no per-deal round trips, no answers or results decoded.
         """
         cursor = self._db.cursor()
-        cursor.row_factory = None  # plain tuples: this is the one query of many rows
+        cursor.row_factory = None  # plain tuples: these are the queries of many rows
         with gc_paused():
-            return [
-                DealLine(
-                    Deal(*row[:5]),
-                    SessionBrief(row[5], row[6], row[7], row[8], row[9] or row[8], row[10]),
-                    _trend(row[11]),
-                )
-                for row in cursor.execute(_PIPELINE, (per_deal,))
-            ]
+            cursor.execute("BEGIN")  # one snapshot for both queries
+            try:
+                trends: dict[str, list[float]] = {}
+                for key, value in cursor.execute(_TRENDS, (max(per_deal, 1) - 1,)):
+                    trend = trends.get(key)
+                    if trend is None:
+                        trends[key] = [value]
+                    else:
+                        trend.append(value)
+                lines = [
+                    DealLine(
+                        Deal(*row[:5]),
+                        SessionBrief(row[5], row[6], row[7], row[8], row[9] or row[8], row[10]),
+                        trends[row[0]],
+                    )
+                    for row in cursor.execute(_LAST_SESSIONS)
+                ]
+            finally:
+                cursor.execute("COMMIT")
+        return lines
 
     def record(self, deal: Deal, session: NewSession) -> Session:
         """Store a session (creating or updating its deal) in one transaction."""
@@ -402,18 +414,23 @@ class SqliteStore:
 # The last session of each deal, and its recent scores as "id score" pairs (each score
 # with all its digits, so exact), both found through the sessions_trend index alone.
 # Sessions stored before the band_label column existed have their label in the result.
-# Each deal's last session and its recent scores as "id score" pairs (every digit of
-# the score, so exact), all read from the sessions_recent index: no table rows, no JSON.
-_PIPELINE = """
+# Each deal's last session, and the scores of its recent sessions oldest first: both
+# read from the sessions_recent index alone (no table rows, no JSON).
+_LAST_SESSIONS = """
 SELECT d.key, d.name, d.playbook_id, d.playbook_source, d.created_at,
-    s.id, s.created_at, s.score, s.band, s.band_label, s.next_step,
-    (SELECT group_concat(r.id || ' ' || printf('%.17g', r.score), ',') FROM (
-        SELECT id, score FROM sessions WHERE deal_key = d.key ORDER BY id DESC LIMIT ?
-    ) AS r)
+    s.id, s.created_at, s.score, s.band, s.band_label, s.next_step
 FROM deals AS d
 JOIN sessions AS s INDEXED BY sessions_recent
     ON s.deal_key = d.key AND s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
 ORDER BY d.key
+"""
+_TRENDS = """
+SELECT s.deal_key, s.score
+FROM deals AS d
+JOIN sessions AS s INDEXED BY sessions_recent
+    ON s.deal_key = d.key AND s.id >= coalesce(
+        (SELECT id FROM sessions WHERE deal_key = d.key ORDER BY id DESC LIMIT 1 OFFSET ?), 0)
+ORDER BY d.key, s.id
 """
 
 
@@ -430,12 +447,6 @@ def _label_of(result: dict[str, Any]) -> str | None:
     band = result.get("band")
     label = band.get("label") if isinstance(band, dict) else None
     return label if isinstance(label, str) else None
-
-
-def _trend(pairs: str | None) -> list[float]:
-    """Scores oldest first, from ``"id score,id score,..."`` in any order."""
-    points = [p.split(" ") for p in (pairs or "").split(",") if p]
-    return [float(value) for _, value in sorted(points, key=lambda p: int(p[0]))]
 
 
 def open_store(home: Path | None = None) -> SqliteStore:
