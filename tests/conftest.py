@@ -125,12 +125,13 @@ def run_cli(tmp_path: Path) -> RunCli:
         timeout: float = 60,
         exe: list[str] | None = None,
         cwd: Path | None = None,
+        env: dict[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
         command = [*(exe or [sys.executable, "-m", "dealcoach"]), *args]
         return subprocess.run(
             command,
             cwd=cwd or tmp_path,
-            env=cli_env(home),
+            env={**cli_env(home), **(env or {})},
             stdin=None if input is not None else stdin,
             input=input,
             capture_output=True,
