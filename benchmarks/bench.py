@@ -2,7 +2,8 @@
 
 Run from the repository root, in a venv with the ``bench`` extra installed:
 
-    .venv/bin/python benchmarks/bench.py [--quick] [--runs N] [--keep]
+    .venv/bin/python benchmarks/bench.py [--quick] [--runs N] [--only GROUPS]
+                                         [--keep] [--markdown FILE]
 
 It generates its inputs in a temporary folder, runs every command as a
 subprocess of the installed entry points (the ``bin`` folder of the running
@@ -175,20 +176,15 @@ def find_tool(bindir: Path, name: str) -> Path:
 
 
 def playbook_schema(dealcoach: Path, folder: Path, env: dict[str, str]) -> tuple[Path | None, str]:
-    """The playbook JSON Schema, from ``dealcoach schema``; (path, how it was obtained)."""
+    """The playbook JSON Schema from ``dealcoach schema``: (its file, or None; where from)."""
     target = folder / "playbook.schema.json"
     done = subprocess.run(
         [str(dealcoach), "schema"], capture_output=True, text=True, env=env, check=False
     )
-    if done.returncode == 0 and done.stdout.strip().startswith("{"):
-        target.write_text(done.stdout, encoding="utf-8")
-        return target, "dealcoach schema"
-    try:  # an older build without the command: the same text from the module
-        from dealcoach.schema import render  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        return None, "no `dealcoach schema` in this build"
-    target.write_text(render(), encoding="utf-8")
-    return target, "dealcoach.schema.render() (no `dealcoach schema` command in this build)"
+    if done.returncode != 0 or not done.stdout.strip().startswith("{"):
+        return None, f"`dealcoach schema` failed (exit {done.returncode})"
+    target.write_text(done.stdout, encoding="utf-8")
+    return target, "`dealcoach schema`"
 
 
 def _compile_dealcoach(python: Path, env: dict[str, str]) -> None:
@@ -528,6 +524,7 @@ def report(rows: Sequence[Row], info: dict[str, str], notes: Sequence[str]) -> s
             f"| {row.figure} | {fmt_time(row.a)} | {other} | {shown} | {row.target} | {verdict} |"
         )
     missed = [r.figure for r in rows if r.passed is False]
+    unmeasured = [r.figure for r in rows if r.passed is None]
     lines += [
         "",
         f"Machine: {info['cpus']} vCPU ({info['cpu']}), {info['python']}, {info['platform']}; "
@@ -536,8 +533,10 @@ def report(rows: Sequence[Row], info: dict[str, str], notes: Sequence[str]) -> s
         "",
         *(f"- {note}" for note in notes),
         "",
-        f"{len(rows) - len(missed)} of {len(rows)} figures at target"
-        + (f"; MISS: {'; '.join(missed)}" if missed else "."),
+        f"{sum(1 for r in rows if r.passed)} of {len(rows)} figures at target"
+        + (f"; MISS: {'; '.join(missed)}" if missed else "")
+        + (f"; not measured: {'; '.join(unmeasured)}" if unmeasured else "")
+        + ".",
     ]
     return "\n".join(lines)
 
