@@ -11,7 +11,6 @@ dicts, lists and scalars in one iterative pass, which lets us:
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,27 +44,42 @@ _PLAIN_TAGS = {
 }
 
 
+# Positions in the tree are packed into one int, ``line << 32 | column`` (0-based, as
+# libyaml counts): quicker to make than a Pos and a fifth of its memory, which counts
+# on large files. They become a Pos when asked for (Document.locate).
+Packed = int
+_START: Packed = 0
+
+
+def _unpack(packed: Packed) -> Pos:
+    return Pos((packed >> 32) + 1, (packed & 0xFFFFFFFF) + 1)
+
+
+def _pack(pos: Pos) -> Packed:
+    return ((pos.line - 1) << 32) | (pos.column - 1)
+
+
 class YMap(dict[Any, Any]):
-    """A mapping that knows where it, its keys and its values stand."""
+    """A mapping that knows where it, its keys and its values stand (packed)."""
 
     __slots__ = ("key_pos", "pos", "value_pos")
 
-    def __init__(self, pos: Pos) -> None:
+    def __init__(self, pos: Packed) -> None:
         super().__init__()
         self.pos = pos
-        self.key_pos: dict[Any, Pos] = {}
-        self.value_pos: dict[Any, Pos] = {}
+        self.key_pos: dict[Any, Packed] = {}
+        self.value_pos: dict[Any, Packed] = {}
 
 
 class YSeq(list[Any]):
-    """A sequence that knows where it and each item stand."""
+    """A sequence that knows where it and each item stand (packed)."""
 
     __slots__ = ("item_pos", "pos")
 
-    def __init__(self, pos: Pos) -> None:
+    def __init__(self, pos: Packed) -> None:
         super().__init__()
         self.pos = pos
-        self.item_pos: list[Pos] = []
+        self.item_pos: list[Packed] = []
 
 
 class LoadError(Exception):
@@ -83,8 +97,9 @@ class Document:
     path: str
     root: Any
     text: str
-    # Source text of plain scalars that YAML read as something other than a string.
-    raw: dict[Pos, str] = field(default_factory=dict)
+    # Source text of plain scalars that YAML read as something other than a string,
+    # by packed position.
+    raw: dict[Packed, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def resolve(self, loc: Sequence[str | int]) -> list[str | int]:
@@ -105,8 +120,8 @@ class Document:
         located at its key instead of its value.
         """
         node = self.root
-        pos = getattr(node, "pos", START)
-        key_pos: Pos | None = None
+        pos: Packed = getattr(node, "pos", _START)
+        key_pos: Packed | None = None
         for part in loc:
             if not _has_child(node, part):
                 continue
@@ -116,11 +131,11 @@ class Document:
                 key_pos, pos = None, node.item_pos[int(part)]
             node = node[part]
         if at_key and key_pos is not None:
-            return key_pos
-        return pos
+            return _unpack(key_pos)
+        return _unpack(pos)
 
     def raw_text(self, pos: Pos) -> str | None:
-        return self.raw.get(pos)
+        return self.raw.get(_pack(pos))
 
 
 def _has_child(node: Any, part: object) -> bool:
@@ -212,7 +227,7 @@ class _Frame:
         self.anchor = anchor
         self.is_seq = isinstance(container, YSeq)
         self.key: Any = _NO_KEY
-        self.key_pos = START
+        self.key_pos = _START
         self.size = 1
 
 
@@ -239,7 +254,6 @@ def load_text(text: str, path: str) -> Document:
 # string (numbers, booleans, null, ...): any other plain scalar is a string for sure.
 _RESOLVED_FIRST = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
 _ANY_FIRST = None in _Loader.yaml_implicit_resolvers  # resolvers for every scalar
-_new_pos = functools.partial(tuple.__new__, Pos)  # Pos(line, column), without its __new__
 
 
 def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept flat
@@ -263,7 +277,7 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
         if kind is scalar_event:
             nodes += 1
             mark = event.start_mark
-            pos = _new_pos((mark.line + 1, mark.column + 1))
+            pos = (mark.line << 32) | mark.column
             value = event.value
             if not fast or event.tag is not None:
                 value = _scalar(loader, event, path, pos, doc)
@@ -283,11 +297,14 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
         elif kind is mapping_start or kind is sequence_start:
             nodes += 1
             mark = event.start_mark
-            pos = _new_pos((mark.line + 1, mark.column + 1))
+            pos = (mark.line << 32) | mark.column
             _check_tag(event.tag, path, pos)
             if len(stack) >= MAX_DEPTH:
                 raise _fatal(
-                    path, pos, "DC005", f"nesting is deeper than {MAX_DEPTH} levels; flatten it"
+                    path,
+                    _unpack(pos),
+                    "DC005",
+                    f"nesting is deeper than {MAX_DEPTH} levels; flatten it",
                 )
             container: YMap | YSeq = YMap(pos) if kind is mapping_start else YSeq(pos)
             stack.append(_Frame(container, event.anchor))
@@ -299,15 +316,17 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
                 anchors[frame.anchor] = (value, size)
         elif kind is alias_event:
             mark = event.start_mark
-            pos = _new_pos((mark.line + 1, mark.column + 1))
+            pos = (mark.line << 32) | mark.column
             if event.anchor not in anchors:
-                raise _fatal(path, pos, "DC002", f"alias *{event.anchor} names no anchor before it")
+                raise _fatal(
+                    path, _unpack(pos), "DC002", f"alias *{event.anchor} names no anchor before it"
+                )
             value, size = anchors[event.anchor]
             expanded += size
             if expanded > max(ALIAS_BUDGET, nodes):
                 raise _fatal(
                     path,
-                    pos,
+                    _unpack(pos),
                     "DC005",
                     "aliases expand to too many nodes (an alias bomb?); "
                     "repeat the content instead of nesting aliases",
@@ -334,7 +353,7 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
             parent.item_pos.append(pos)
         elif frame.key is _NO_KEY:
             if isinstance(value, (YMap, YSeq)):
-                raise _fatal(path, pos, "DC002", "a mapping key must be a plain value")
+                raise _fatal(path, _unpack(pos), "DC002", "a mapping key must be a plain value")
             frame.key, frame.key_pos = value, pos
         else:
             key = frame.key
@@ -343,9 +362,9 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
                 doc.problems.append(
                     Problem.at(
                         path,
-                        frame.key_pos,
+                        _unpack(frame.key_pos),
                         "DC003",
-                        f"duplicate key '{key}' (first at line {parent.key_pos[key].line}); "
+                        f"duplicate key '{key}' (first at line {(parent.key_pos[key] >> 32) + 1}); "
                         "remove one of them",
                     )
                 )
@@ -356,9 +375,9 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
     doc.root = root if have_root else None
 
 
-def _check_tag(tag: str | None, path: str, pos: Pos) -> None:
+def _check_tag(tag: str | None, path: str, pos: Packed) -> None:
     if tag is not None and tag not in _PLAIN_TAGS:
-        raise _fatal(path, pos, "DC004", f"the tag {tag} is not allowed; remove it")
+        raise _fatal(path, _unpack(pos), "DC004", f"the tag {tag} is not allowed; remove it")
 
 
 _MISSING = object()
@@ -387,7 +406,7 @@ def _construct(loader: Any, node: Any, tag: str) -> Any:
         return _TEXT
 
 
-def _scalar(loader: Any, event: Any, path: str, pos: Pos, doc: Document) -> Any:
+def _scalar(loader: Any, event: Any, path: str, pos: Packed, doc: Document) -> Any:
     tag = event.tag
     _check_tag(tag, path, pos)
     if tag is None or tag == "!":
