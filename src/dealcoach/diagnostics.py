@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal
 
 Level = Literal["error", "warning"]
 
 
-class Pos(NamedTuple):
-    """A 1-based line and column in a source file (a tuple: the loader makes many)."""
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A 1-based line and column in a source file."""
 
     line: int
     column: int
