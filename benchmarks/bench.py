@@ -439,7 +439,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work=Path(tempfile.mkdtemp(prefix="dealcoach-bench-")),
         env=env,
         runs=args.runs or (2 if args.quick else 7),
-        slow_runs=args.runs or (1 if args.quick else 3),  # each peer run on 1 MB takes seconds
+        slow_runs=args.runs or (1 if args.quick else 5),  # each peer run on 1 MB takes seconds
         warmup=0 if args.quick else 1,
     )
     _compile_dealcoach(b.python, env)
