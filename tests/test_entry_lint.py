@@ -62,6 +62,7 @@ FULL = [
         ["--strict", "--format=github", str(LINT_CASES / "good")],
         [str(LINT_CASES / "good" / "minimal.yaml"), "no-such-file.yaml"],
         ["--format", "nope", str(LINT_CASES / "good" / "minimal.yaml")],
+        ["no-such-\x1b[31m-file.yaml"],  # user text in an error, escapes shown
     ],
 )
 def test_the_fast_path_prints_what_the_full_cli_prints(args: list[str], tmp_path: Path) -> None:

@@ -141,3 +141,28 @@ def test_qualify_interrupt_resume_and_next_step(env: dict[str, str], tmp_path: P
     answers = {a["question"]: a for a in deal["answers"]}  # type: ignore[union-attr]
     assert answers["confirmed"]["evidence"] == "verified"
     assert answers["teams"]["answer"] == ["finance"]  # kept from the last session
+
+
+@pytest.mark.skipif(not DEALCOACH.exists(), reason="dealcoach is not installed in this venv")
+def test_interactive_json_keeps_stdout_for_the_json(env: dict[str, str], tmp_path: Path) -> None:
+    playbook = tmp_path / "tiny.yaml"
+    playbook.write_text(PLAYBOOK)
+    out = tmp_path / "out.json"
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", f'"{DEALCOACH}" qualify J --playbook "{playbook}" --json > "{out}"'],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=20,
+    )
+    term = Terminal.__new__(Terminal)
+    term.child = child
+    for _ in range(4):  # every question: don't know yet
+        term.expect(r"Question \d of 4")
+        term.keys(ENTER)
+    term.expect("objective")
+    term.keys(ENTER)
+    assert term.finish() == 0
+    result = json.loads(out.read_text())
+    assert result["deal"]["name"] == "J" and result["score"] == 0.0

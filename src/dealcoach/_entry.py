@@ -65,15 +65,22 @@ def lint_args(args: list[str]) -> tuple[list[str], str | None, bool] | None:
 
 
 def _lint(paths: list[str], fmt: str | None, strict: bool) -> int:
-    """``dealcoach lint``, with the same error handling as the full CLI."""
+    """``dealcoach lint``, with the same error handling as the full CLI (``cli.run``)."""
     from dealcoach.errors import EXIT_INTERRUPTED, DealcoachError
     from dealcoach.lint import run
 
     try:
         return run(paths, fmt, strict, sys.stdout, sys.stderr)
     except DealcoachError as exc:
-        sys.stderr.write(exc.message.rstrip("\n") + "\n")
+        _error(exc.message)
         return exc.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write("Interrupted.\n")
+        _error("Interrupted.")
         return EXIT_INTERRUPTED
+
+
+def _error(message: str) -> None:
+    """As ``cli._error``: one user-facing error on stderr, control characters shown."""
+    from dealcoach.textsafe import safe
+
+    sys.stderr.write("\n".join(safe(line) for line in message.rstrip("\n").split("\n")) + "\n")

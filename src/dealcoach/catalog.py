@@ -62,28 +62,44 @@ def looks_like_path(ref: str) -> bool:
     return os.sep in ref or "/" in ref or ref.endswith(SUFFIXES)
 
 
+def declared_id(checked: PlaybookFile) -> str | None:
+    """The id a playbook file declares, even when the file has other errors."""
+    if checked.playbook is not None:
+        return checked.playbook.id
+    root = checked.document.root if checked.document is not None else None
+    value = root.get("id") if isinstance(root, dict) else None
+    return value if isinstance(value, str) else None
+
+
 def resolve(ref: str) -> PlaybookFile:
-    """A playbook by path or by id; :class:`DealcoachError` when there is none."""
+    """A valid playbook by path or by id; :class:`DealcoachError` when there is none.
+
+    A file that declares the id but has errors is reported with its errors.
+    """
+    if not ref.strip():
+        raise DealcoachError("--playbook: the value is empty; give a playbook id or file")
+    if Path(ref).is_dir():
+        raise DealcoachError(f"{ref}: is a folder; give a playbook file or a playbook id")
     if looks_like_path(ref):
         if not Path(ref).exists():
             raise DealcoachError(f"{ref}: no such playbook file; check the path")
         return load_playbook(ref)
-    dirs = search_dirs()
-    # The file named after the id is the usual place: try it before reading the rest.
-    for folder, _ in dirs:
-        for suffix in SUFFIXES:
-            candidate = folder / f"{ref}{suffix}"
-            if candidate.is_file():
-                checked = check_playbook_file(str(candidate))
-                if checked.playbook is not None and checked.playbook.id == ref:
-                    return require_valid(checked)
-    for folder, _ in dirs:
-        for path in _files(folder):
-            checked = check_playbook_file(str(path))
-            if checked.playbook is not None and checked.playbook.id == ref:
-                return require_valid(checked)
-    known = sorted({f.checked.playbook.id for f in available() if f.checked.playbook is not None})
+    # The file named after the id is the usual place: read it before the rest.
+    candidates = [folder / f"{ref}{suffix}" for folder, _ in search_dirs() for suffix in SUFFIXES]
+    rest = [path for folder, _ in search_dirs() for path in _files(folder)]
+    known: set[str] = set()
+    seen: set[Path] = set()
+    for path in [c for c in candidates if c.is_file()] + rest:
+        if path in seen:
+            continue
+        seen.add(path)
+        checked = check_playbook_file(str(path))
+        found = declared_id(checked)
+        if found == ref:
+            return require_valid(checked)
+        if found is not None:
+            known.add(found)
     raise DealcoachError(
-        f"{ref}: no playbook with this id (known: {', '.join(known) or 'none'}); "
+        f"{ref}: no playbook with this id (known: {', '.join(sorted(known)) or 'none'}); "
         "pass a path to a playbook file, or see `dealcoach playbooks`"
     )

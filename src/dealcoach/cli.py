@@ -10,9 +10,10 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from typer.exceptions import TyperException
 
 from dealcoach import __version__
-from dealcoach.errors import EXIT_INTERRUPTED, DealcoachError
+from dealcoach.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, DealcoachError
 
 app = typer.Typer(
     name="dealcoach",
@@ -42,7 +43,9 @@ def _complete_deal(incomplete: str) -> list[str]:
 DealArg = Annotated[
     str,
     typer.Argument(
-        help='The deal\'s name, e.g. "Acme Corp renewal".', autocompletion=_complete_deal
+        metavar="DEAL",
+        help='The deal\'s name, e.g. "Acme Corp renewal".',
+        autocompletion=_complete_deal,
     ),
 ]
 AnswersOpt = Annotated[
@@ -81,7 +84,7 @@ def _emit_json_list(key: str, items: list[Any]) -> None:
 
 
 def _notices(notices: list[str]) -> None:
-    from dealcoach.escape import safe
+    from dealcoach.textsafe import safe
 
     for notice in notices:
         sys.stderr.write(f"note: {safe(notice)}\n")
@@ -95,13 +98,14 @@ def _require_terminal(answers: str | None) -> None:
         )
 
 
-def _interactive(store: Any, key: str, command: str) -> dict[str, Any]:
+def _interactive(store: Any, key: str, command: str, *, as_json: bool) -> dict[str, Any]:
     """The askers of a terminal session: questions, then the objective or a note."""
     from dealcoach import interview
     from dealcoach.prompter import TerminalPrompter
     from dealcoach.views import make_console
 
-    prompter = TerminalPrompter(make_console())
+    to_stderr = as_json or not sys.stdout.isatty()
+    prompter = TerminalPrompter(make_console(stderr=to_stderr), to_stderr=to_stderr)
     askers: dict[str, Any] = {"asker": interview.make_asker(prompter, store, key, command)}
     if command == "qualify":
         askers["ask_objective"] = lambda card, given: interview.review_objective(
@@ -134,7 +138,7 @@ def _session(
         _notices(prepared.notices)
         interactive: dict[str, Any] = {}
         if answers is None:
-            interactive = _interactive(store, prepared.key, command)
+            interactive = _interactive(store, prepared.key, command, as_json=as_json)
         try:
             outcome = workflow.run_session(
                 store,
@@ -244,7 +248,10 @@ def deals(as_json: JsonOpt = False) -> None:
 @app.command()
 def show(
     deal: Annotated[
-        str, typer.Argument(help="The deal's name or key.", autocompletion=_complete_deal)
+        str,
+        typer.Argument(
+            metavar="DEAL", help="The deal's name or key.", autocompletion=_complete_deal
+        ),
     ],
     as_json: JsonOpt = False,
 ) -> None:
@@ -329,16 +336,28 @@ def schema() -> None:
     sys.stdout.write(render())
 
 
+def _error(message: str) -> None:
+    """One user-facing error on stderr, control characters shown, not executed."""
+    from dealcoach.textsafe import safe
+
+    sys.stderr.write("\n".join(safe(line) for line in message.rstrip("\n").split("\n")) + "\n")
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the app; return the exit code. Every user error ends here, never as a traceback."""
     try:
-        app(args=argv, prog_name="dealcoach")
+        result = app(args=argv, standalone_mode=False, prog_name="dealcoach")
     except DealcoachError as exc:
-        sys.stderr.write(exc.message.rstrip("\n") + "\n")
+        _error(exc.message)
         return exc.exit_code
-    except KeyboardInterrupt:
-        sys.stderr.write("Interrupted.\n")
+    except (KeyboardInterrupt, typer.Abort):
+        _error("Interrupted.")
         return EXIT_INTERRUPTED
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return 0
+    except TyperException as exc:  # usage errors: unknown option, missing argument...
+        context = getattr(exc, "ctx", None)
+        command = context.command_path if context is not None else "dealcoach"
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        message = message.rstrip(".")
+        _error(f"{command}: {message}; see `{command} --help`")
+        return EXIT_BAD_INPUT
+    return result if isinstance(result, int) else 0

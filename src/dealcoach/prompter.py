@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,8 +10,8 @@ import questionary
 from rich.console import Console
 from rich.text import Text
 
-from dealcoach.escape import safe
 from dealcoach.interview import Choice
+from dealcoach.textsafe import safe
 
 
 class TerminalPrompter:
@@ -19,8 +20,14 @@ class TerminalPrompter:
     ``unsafe_ask`` lets Ctrl-C raise KeyboardInterrupt, which is what keeps a draft.
     """
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, *, to_stderr: bool = False) -> None:
         self.console = console
+        # With --json (or stdout redirected), stdout holds the result alone: ask on stderr.
+        self.extra: dict[str, Any] = {}
+        if to_stderr:
+            from prompt_toolkit.output import create_output
+
+            self.extra["output"] = create_output(stdout=sys.stderr)
 
     def say(self, text: str, style: str = "") -> None:
         self.console.print(Text(safe(text), style=style))
@@ -36,6 +43,7 @@ class TerminalPrompter:
             choices=self._choices(choices),
             default=default if default in values else None,
             instruction="(arrow keys, Enter)",
+            **self.extra,
         ).unsafe_ask()
         return str(answer)
 
@@ -57,11 +65,12 @@ class TerminalPrompter:
             choices=items,
             validate=valid,
             instruction="(Space to tick, Enter when done; nothing ticked: don't know yet)",
+            **self.extra,
         ).unsafe_ask()
         return [str(a) for a in answer]
 
     def text(self, message: str, default: str = "") -> str:
-        return str(questionary.text(safe(message), default=default).unsafe_ask())
+        return str(questionary.text(safe(message), default=default, **self.extra).unsafe_ask())
 
     def confirm(self, message: str, default: bool = True) -> bool:
-        return bool(questionary.confirm(safe(message), default=default).unsafe_ask())
+        return bool(questionary.confirm(safe(message), default=default, **self.extra).unsafe_ask())

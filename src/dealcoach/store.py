@@ -149,7 +149,7 @@ class DealStore(Protocol):
 
     def pipeline(self, per_deal: int) -> list[DealLine]: ...
 
-    def record(self, deal: Deal, session: NewSession) -> Session: ...
+    def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session: ...
 
     def save_draft(self, draft: Draft) -> None: ...
 
@@ -331,16 +331,19 @@ class SqliteStore:
                 cursor.execute("COMMIT")
         return lines
 
-    def record(self, deal: Deal, session: NewSession) -> Session:
-        """Store a session (creating or updating its deal) in one transaction."""
+    def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
+        """Store a session (creating its deal if new) in one transaction.
+
+        ``ends_draft``: the session finishes the deal's draft, which is removed in
+        the same transaction (a session from an answers file leaves it alone).
+        """
         created = now()
         with self._write() as db:
             db.execute(
                 """
                 INSERT INTO deals (key, name, playbook_id, playbook_source, created_at)
                 VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(key) DO UPDATE SET name = excluded.name,
-                    playbook_id = excluded.playbook_id,
+                ON CONFLICT(key) DO UPDATE SET playbook_id = excluded.playbook_id,
                     playbook_source = excluded.playbook_source
                 """,
                 (deal.key, deal.name, deal.playbook_id, deal.playbook_source, deal.created_at),
@@ -370,7 +373,8 @@ class SqliteStore:
                     json.dumps(session.result),
                 ),
             )
-            db.execute("DELETE FROM drafts WHERE deal_key = ?", (deal.key,))
+            if ends_draft:
+                db.execute("DELETE FROM drafts WHERE deal_key = ?", (deal.key,))
             session_id = cursor.lastrowid
         assert session_id is not None
         return Session(id=session_id, deal_key=deal.key, created_at=created, **asdict(session))

@@ -14,12 +14,12 @@ from rich.table import Table
 from rich.text import Text
 
 from dealcoach.catalog import Found
-from dealcoach.escape import safe
 from dealcoach.models import Question
 from dealcoach.pipeline import DealSummary
 from dealcoach.report import Changes, round1
 from dealcoach.scoring import Scorecard
 from dealcoach.store import Session
+from dealcoach.textsafe import safe
 from dealcoach.workflow import DealState, Outcome
 
 BAR_WIDTH = 20

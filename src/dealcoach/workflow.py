@@ -15,22 +15,39 @@ from typing import Any
 
 from dealcoach import catalog
 from dealcoach.answers import Answer, Answers
-from dealcoach.errors import DealcoachError
+from dealcoach.errors import DealcoachError, InvalidFile
 from dealcoach.language import TellMatch, tell_matches
 from dealcoach.loading import PlaybookFile, load_answers
 from dealcoach.models import Playbook
 from dealcoach.report import Changes, DealRef, changes, previous_of, scorecard_json
 from dealcoach.scoring import Scorecard, score
 from dealcoach.store import Deal, DealStore, NewSession, Session, now
+from dealcoach.textsafe import one_line
+
+
+def valid_text(value: str | None, what: str) -> str | None:
+    """Text that can be stored: arguments in another encoding than UTF-8 are refused."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DealcoachError(
+            f"{what} {one_line(value.encode('utf-8', 'replace').decode())!r}: is not valid "
+            "UTF-8 text; set your terminal to UTF-8 and type it again"
+        ) from None
+    return value
 
 
 def deal_key(name: str) -> str:
     """The slug of a deal's name: ``"Acme Corp renewal"`` -> ``acme-corp-renewal``."""
+    valid_text(name, "the deal name")
     text = unicodedata.normalize("NFKC", name).lower()
     key = re.sub(r"[\W_]+", "-", text).strip("-")
     if not key:
         raise DealcoachError(
-            f"{name!r}: a deal name needs at least one letter or digit; choose another name"
+            f"{one_line(name)!r}: a deal name needs at least one letter or digit; "
+            "choose another name"
         )
     return key
 
@@ -88,7 +105,17 @@ def _deal_playbook(deal: Deal) -> PlaybookFile:
         checked = catalog.resolve(source)
         if checked.playbook is not None and checked.playbook.id == deal.playbook_id:
             return checked
-    return catalog.resolve(deal.playbook_id)
+    try:
+        return catalog.resolve(deal.playbook_id)
+    except InvalidFile:
+        raise
+    except DealcoachError:
+        if not source:
+            raise
+        raise DealcoachError(
+            f"{source}: this deal's playbook '{deal.playbook_id}' is no longer there; "
+            "put the file back, or copy it into ./playbooks/"
+        ) from None
 
 
 def _source_of(ref: str | None, checked: PlaybookFile) -> str | None:
@@ -117,8 +144,9 @@ def prepare(store: DealStore, name: str, playbook_ref: str | None, *, command: s
     existing = store.deal(key)
     notices: list[str] = []
     if command == "next-step" and (existing is None or store.last_session(key) is None):
+        shown = one_line(name)
         raise DealcoachError(
-            f'{name}: this deal has never been qualified; run `dealcoach qualify "{name}"` first'
+            f'{shown}: this deal has never been qualified; run `dealcoach qualify "{shown}"` first'
         )
     if playbook_ref:
         checked = catalog.resolve(playbook_ref)
@@ -182,6 +210,7 @@ def run_session(
         raise DealcoachError("no answers: pass --answers FILE")
 
     card = score(pb, answers)
+    objective, note = valid_text(objective, "--objective"), valid_text(note, "--note")
     if ask_objective is not None:
         objective = ask_objective(card, objective)
     if ask_note is not None and note is None:
@@ -189,7 +218,7 @@ def run_session(
     tells = tell_matches(pb, objective) if objective else []
     deal = Deal(
         key=prepared.key,
-        name=prepared.name,
+        name=prepared.existing.name if prepared.existing else prepared.name,
         playbook_id=pb.id,
         playbook_source=prepared.source,
         created_at=prepared.existing.created_at if prepared.existing else now(),
@@ -218,6 +247,7 @@ def run_session(
             objective=objective,
             result=result,
         ),
+        ends_draft=answers_file is None,
     )
     diff = changes(last.result, result) if last is not None else None
     return Outcome(deal, card, session, result, last, diff, tells, notices)
@@ -287,9 +317,10 @@ def inspect_deal(store: DealStore, name: str) -> DealState:
     deal = store.deal(key)
     sessions = store.sessions(key) if deal is not None else []
     if deal is None or not sessions:
+        shown = one_line(name)
         raise DealcoachError(
-            f"{name}: no such deal; see `dealcoach deals`, or start it with "
-            f'`dealcoach qualify "{name}"`'
+            f"{shown}: no such deal; see `dealcoach deals`, or start it with "
+            f'`dealcoach qualify "{shown}"`'
         )
     checked = _deal_playbook(deal)
     assert checked.playbook is not None

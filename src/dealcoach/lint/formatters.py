@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 from dealcoach import __version__
 from dealcoach.codes import CODES, Code
-from dealcoach.escape import safe
 from dealcoach.lint.runner import LintResult
+from dealcoach.textsafe import safe
 
 
 class Formatter(ABC):
