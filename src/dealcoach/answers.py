@@ -171,7 +171,7 @@ def _answer_for(
             )
         return Answer(value, evidence), "", ""
     chosen = [value] if isinstance(value, str) else value
-    if chosen == [UNKNOWN]:
+    if chosen in ([UNKNOWN], []):  # nothing chosen reads as "don't know yet", as when asked
         return UNKNOWN_ANSWER, "", ""
     if UNKNOWN in chosen:
         return (

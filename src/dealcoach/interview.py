@@ -57,7 +57,7 @@ def ask_question(prompter: Prompter, question: Question, previous: Answer) -> An
             f"{message} (their words; leave empty if you don't know yet)",
             previous.value if isinstance(previous.value, str) else "",
         ).strip()
-        value: str | tuple[str, ...] | None = words or None
+        value: str | tuple[str, ...] | None = words if words and words != UNKNOWN else None
     elif question.kind == "one":
         choices = [Choice(o.label, o.id) for o in question.options]
         choices.append(Choice(DONT_KNOW, UNKNOWN))

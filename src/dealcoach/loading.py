@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from dealcoach.answers import Answers, parse_answers
 from dealcoach.diagnostics import START, Problem, sort_key
-from dealcoach.errors import InvalidFile
+from dealcoach.errors import DealcoachError, InvalidFile
 from dealcoach.models import Playbook
 from dealcoach.schema_errors import known_keys, schema_problems
 from dealcoach.validation import check_playbook
@@ -75,6 +75,8 @@ def load_playbook(path: str) -> PlaybookFile:
 
 def load_answers(path: str, playbook: Playbook) -> Answers:
     """Answers from an answers file, or :class:`InvalidFile`."""
+    if not path:
+        raise DealcoachError("--answers: the file name is empty; give the path of an answers file")
     try:
         doc = load_file(path)
     except LoadError as exc:

@@ -19,7 +19,7 @@ from pydantic import (
 PlaybookId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 DimensionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
 QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
-ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+ItemId = Annotated[str, StringConstraints(min_length=1)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Weight = Annotated[float, Field(gt=0)]
 
@@ -47,11 +47,11 @@ class _Bound(_Model):
 
 
 class AllOf(_Model):
-    all: list[Condition] = Field(min_length=1)
+    all: list[Condition]
 
 
 class AnyOf(_Model):
-    any: list[Condition] = Field(min_length=1)
+    any: list[Condition]
 
 
 class Not(_Model):
@@ -203,7 +203,7 @@ class Band(_Model):
 
 class Gate(_Model):
     id: ItemId
-    when: Condition
+    when: Condition | None = None  # absent: always holds
     cap: str
     reason: str | None = None
 

@@ -15,7 +15,6 @@ from dealcoach.yamlsource import Document
 _ID_PATTERNS = {
     "^[a-z0-9][a-z0-9-]*$": "lowercase letters, digits and '-' (starting with a letter or digit)",
     "^[a-z0-9_]+$": "lowercase letters, digits and '_'",
-    "^[A-Za-z0-9][A-Za-z0-9_.-]*$": "letters, digits, '_', '.' and '-', with no spaces",
 }
 
 
@@ -112,7 +111,7 @@ def schema_problems(
         if (
             raw is not None
             and isinstance(value, (bool, int, float))
-            and (kind.endswith("_type") or kind.startswith("invalid_"))
+            and (kind == "string_type" or kind.startswith("invalid_"))
         ):
             problems.append(
                 Problem.at(
@@ -134,4 +133,7 @@ def schema_problems(
         problems.append(Problem.at(doc.path, pos, "DC103", f"{path}: {message}"))
     # A value that fits no member of a union is reported once, not once per member.
     unique = {(p.line, p.column, p.code): p for p in reversed(problems)}
-    return sorted(unique.values(), key=lambda p: (p.line, p.column, p.code))
+    # ...and where one member explains it (an unquoted `no`), that explanation is enough.
+    hinted = {(line, column) for line, column, code in unique if code == "DC104"}
+    kept = [p for p in unique.values() if p.code != "DC103" or (p.line, p.column) not in hinted]
+    return sorted(kept, key=lambda p: (p.line, p.column, p.code))

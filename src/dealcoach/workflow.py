@@ -148,7 +148,7 @@ def prepare(store: DealStore, name: str, playbook_ref: str | None, *, command: s
         raise DealcoachError(
             f'{shown}: this deal has never been qualified; run `dealcoach qualify "{shown}"` first'
         )
-    if playbook_ref:
+    if playbook_ref is not None:
         checked = catalog.resolve(playbook_ref)
     elif existing is not None:
         checked = _deal_playbook(existing)
