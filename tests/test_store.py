@@ -68,7 +68,8 @@ def test_history_is_append_only(store: SqliteStore, db_path: Path) -> None:
     assert [s.id for s in store.sessions("acme-corp-renewal")] == [first.id, second.id, third.id]
     assert [s.score for s in store.sessions("acme-corp-renewal")] == [10, 20, 30]
     assert store.last_session("acme-corp-renewal") == third
-    assert store.recent_sessions(2) == {"acme-corp-renewal": [second, third]}
+    [line] = store.pipeline(2)  # the recent sessions of each deal, as the pipeline shows them
+    assert (line.deal.key, line.last.id, line.trend) == ("acme-corp-renewal", third.id, [20, 30])
     assert len(store.deals()) == 1
     store.close()
     reopened = SqliteStore(db_path)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from dealcoach.errors import DealcoachError
@@ -27,6 +26,8 @@ class Found:
 
 def shipped_dir() -> Path:
     """The playbooks shipped inside the package (or beside the source, in a checkout)."""
+    from importlib import resources  # here: it imports tempfile, which lint never needs
+
     packaged = Path(str(resources.files("dealcoach"))) / "playbooks"
     if packaged.is_dir():
         return packaged

@@ -74,6 +74,15 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def _emit_json_list(key: str, items: list[Any]) -> None:
+    """``{KEY: [...]}`` with one compact item per line: fast for long lists (json's C
+    encoder only runs without ``indent``), and easy to grep."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = ",\n    ".join(map(encode, items))
+    body = f"[\n    {lines}\n  ]" if items else "[]"
+    sys.stdout.write(f"{{\n  {json.dumps(key)}: {body}\n}}\n")
+
+
 def _notices(notices: list[str]) -> None:
     from dealcoach.textsafe import safe
 
@@ -218,18 +227,18 @@ def deals(as_json: JsonOpt = False) -> None:
     """The pipeline: every deal with its score, band, last session and trend."""
     from datetime import UTC, datetime
 
+    from dealcoach._gc import gc_paused
     from dealcoach.pipeline import TREND_SESSIONS, summarise
     from dealcoach.store import open_store
 
     store = open_store()
     try:
-        summaries = summarise(
-            store.deals(), store.recent_sessions(TREND_SESSIONS), datetime.now(UTC)
-        )
+        summaries = summarise(store.pipeline(TREND_SESSIONS), datetime.now(UTC))
     finally:
         store.close()
     if as_json:
-        _emit_json({"deals": [s.to_json() for s in summaries]})
+        with gc_paused():  # thousands of small acyclic dicts
+            _emit_json_list("deals", [s.to_json() for s in summaries])
         return
     from dealcoach.views import make_console, pipeline_table
 

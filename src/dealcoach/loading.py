@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -34,6 +33,8 @@ class PlaybookFile:
     @property
     def digest(self) -> str:
         text = self.document.text if self.document else ""
+        import hashlib  # here: only sessions need it, and it loads OpenSSL
+
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

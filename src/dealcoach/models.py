@@ -276,11 +276,41 @@ class Playbook(_Model):
             index.setdefault(q.id, q)
         return index
 
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        """Values that other modules derive from this playbook, kept with it (it is frozen)."""
+        return {}
+
     def question(self, question_id: str) -> Question | None:
         return self._question_index.get(question_id)
 
+    @cached_property
+    def _dimension_index(self) -> dict[str, Dimension]:
+        index: dict[str, Dimension] = {}
+        for d in self.dimensions:
+            index.setdefault(d.id, d)
+        return index
+
+    @cached_property
+    def _band_index(self) -> dict[str, Band]:
+        index: dict[str, Band] = {}
+        for b in self.bands:
+            index.setdefault(b.id, b)
+        return index
+
+    @cached_property
+    def _next_step_index(self) -> dict[str, NextStep]:
+        index: dict[str, NextStep] = {}
+        for s in self.next_steps:
+            index.setdefault(s.id, s)
+        return index
+
     def dimension(self, dimension_id: str) -> Dimension | None:
-        return next((d for d in self.dimensions if d.id == dimension_id), None)
+        """The first dimension with this id (ids are unique in a valid playbook)."""
+        return self._dimension_index.get(dimension_id)
 
     def band(self, band_id: str) -> Band | None:
-        return next((b for b in self.bands if b.id == band_id), None)
+        return self._band_index.get(band_id)
+
+    def next_step(self, step_id: str) -> NextStep | None:
+        return self._next_step_index.get(step_id)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from dealcoach.store import Deal, Session
+from dealcoach.store import Deal, DealLine, SessionBrief
 
 STALE_DAYS = 14  # a deal with no session for this long is going quiet
 TREND_SESSIONS = 6
@@ -15,7 +15,7 @@ TREND_SESSIONS = 6
 @dataclass(frozen=True, slots=True)
 class DealSummary:
     deal: Deal
-    last: Session
+    last: SessionBrief
     trend: list[float]  # scores of the last sessions, oldest first
     days_since: int
 
@@ -32,7 +32,7 @@ class DealSummary:
 
     @property
     def band_label(self) -> str:
-        return str(self.last.result.get("band", {}).get("label", self.last.band))
+        return self.last.band_label
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,19 +54,11 @@ def days_between(earlier: str, now: datetime) -> int:
     return max(0, (now - datetime.fromisoformat(earlier)).days)
 
 
-def summarise(
-    deals: list[Deal], recent: dict[str, list[Session]], now: datetime
-) -> list[DealSummary]:
+def summarise(lines: list[DealLine], now: datetime) -> list[DealSummary]:
     """Summaries sorted so that stale, falling and weak deals come first."""
     summaries = [
-        DealSummary(
-            deal,
-            recent[deal.key][-1],
-            [s.score for s in recent[deal.key]],
-            days_between(recent[deal.key][-1].created_at, now),
-        )
-        for deal in deals
-        if recent.get(deal.key)
+        DealSummary(line.deal, line.last, line.trend, days_between(line.last.created_at, now))
+        for line in lines
     ]
     summaries.sort(key=lambda s: (not s.stale, s.direction >= 0, s.last.score, s.deal.key))
     return summaries

@@ -8,6 +8,7 @@ equal shares tie exactly.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -121,6 +122,20 @@ def shares(playbook: Playbook) -> dict[str, Fraction]:
     return result
 
 
+def _by_share(playbook: Playbook) -> list[Question]:
+    """The questions, highest share first; ties keep playbook order. Sorted once per
+    playbook: a deal's gaps are these, filtered, so they come out in the same order."""
+    order: list[Question] | None = playbook.derived.get("questions_by_share")
+    if order is None:
+        share = shares(playbook)
+        # Exact keys compared as integers: each share over the common denominator.
+        common = math.lcm(*(f.denominator for f in share.values()))
+        key = {qid: f.numerator * (common // f.denominator) for qid, f in share.items()}
+        order = sorted(playbook.questions, key=lambda q: -key[q.id])  # a stable sort
+        playbook.derived["questions_by_share"] = order
+    return order
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     playbook: Playbook
@@ -201,8 +216,9 @@ def score(playbook: Playbook, answers: Answers) -> Scorecard:
         total = sum((exact(q.weight) for q in scored), Fraction(0))
         weighted = sum(
             (
-                exact(q.weight) * normalised(q, answers.get(q.id, UNKNOWN_ANSWER), factor)
+                exact(q.weight) * value
                 for q in scored
+                if (value := normalised(q, answers.get(q.id, UNKNOWN_ANSWER), factor))
             ),
             Fraction(0),
         )
@@ -241,13 +257,11 @@ def score(playbook: Playbook, answers: Answers) -> Scorecard:
     ctx = _Context(playbook, answers, deal_exact, dim_scores, band)
     step = next((s for s in playbook.next_steps if holds(s.when, ctx)), playbook.next_steps[-1])
 
-    share = shares(playbook)
     gaps = [
         q
-        for q in playbook.questions
+        for q in _by_share(playbook)
         if not answers.get(q.id, UNKNOWN_ANSWER).known or answers[q.id].assumed
     ]
-    gaps.sort(key=lambda q: -share[q.id])  # stable: ties keep playbook order
 
     return Scorecard(
         playbook=playbook,

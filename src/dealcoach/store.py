@@ -16,10 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from dealcoach._gc import gc_paused
 from dealcoach.errors import DealcoachError
 
 DB_NAME = "deals.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 
 _MIGRATIONS: dict[int, str] = {
@@ -56,6 +57,15 @@ _MIGRATIONS: dict[int, str] = {
         answers TEXT NOT NULL,
         updated_at TEXT NOT NULL
     );
+    """,
+    # The pipeline reads everything it shows of a deal's sessions from one index, and the
+    # band label from a column of its own (filled for older sessions from their result)
+    # instead of decoding each stored result. The index also serves as sessions_by_deal.
+    2: """
+    ALTER TABLE sessions ADD COLUMN band_label TEXT;
+    CREATE INDEX sessions_recent
+        ON sessions(deal_key, id, score, created_at, band, band_label, next_step);
+    DROP INDEX sessions_by_deal;
     """,
 }
 
@@ -97,6 +107,27 @@ class Session(NewSession):
 
 
 @dataclass(frozen=True, slots=True)
+class SessionBrief:
+    """What the pipeline shows of a session: its figures, without answers and result."""
+
+    id: int
+    created_at: str
+    score: float
+    band: str
+    band_label: str
+    next_step: str
+
+
+@dataclass(frozen=True, slots=True)
+class DealLine:
+    """A deal in the pipeline: its last session and the scores of its recent ones."""
+
+    deal: Deal
+    last: SessionBrief
+    trend: list[float]  # oldest first, ending with the last session's score
+
+
+@dataclass(frozen=True, slots=True)
 class Draft:
     deal_key: str
     command: str
@@ -116,7 +147,7 @@ class DealStore(Protocol):
 
     def last_session(self, key: str) -> Session | None: ...
 
-    def recent_sessions(self, per_deal: int) -> dict[str, list[Session]]: ...
+    def pipeline(self, per_deal: int) -> list[DealLine]: ...
 
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session: ...
 
@@ -230,6 +261,8 @@ class SqliteStore:
                 for statement in _MIGRATIONS[target].split(";"):
                     if statement.strip():
                         db.execute(statement)
+                if target == 2:
+                    _fill_band_labels(db)
                 db.execute(f"PRAGMA user_version = {target}")
             db.execute("COMMIT")
         except BaseException:
@@ -269,21 +302,34 @@ class SqliteStore:
         ).fetchone()
         return _session(row) if row else None
 
-    def recent_sessions(self, per_deal: int) -> dict[str, list[Session]]:
-        """The last ``per_deal`` sessions of every deal, oldest first, in one query."""
-        rows = self._db.execute(
-            """
-            SELECT * FROM (
-                SELECT *, row_number() OVER (PARTITION BY deal_key ORDER BY id DESC) AS rn
-                FROM sessions
-            ) WHERE rn <= ? ORDER BY deal_key, id
-            """,
-            (per_deal,),
-        )
-        result: dict[str, list[Session]] = {}
-        for row in rows:
-            result.setdefault(row["deal_key"], []).append(_session(row))
-        return result
+    def pipeline(self, per_deal: int) -> list[DealLine]:
+        """Every deal that has a session, with its last session and the scores of its
+        last ``per_deal`` sessions: two queries through one covering index, in one read
+        transaction; no per-deal round trips, no answers or results decoded.
+        """
+        cursor = self._db.cursor()
+        cursor.row_factory = None  # plain tuples: these are the queries of many rows
+        with gc_paused():
+            cursor.execute("BEGIN")  # one snapshot for both queries
+            try:
+                trends: dict[str, list[float]] = {}
+                for key, value in cursor.execute(_TRENDS, (max(per_deal, 1) - 1,)):
+                    trend = trends.get(key)
+                    if trend is None:
+                        trends[key] = [value]
+                    else:
+                        trend.append(value)
+                lines = [
+                    DealLine(
+                        Deal(*row[:5]),
+                        SessionBrief(row[5], row[6], row[7], row[8], row[9] or row[8], row[10]),
+                        trends[row[0]],
+                    )
+                    for row in cursor.execute(_LAST_SESSIONS)
+                ]
+            finally:
+                cursor.execute("COMMIT")
+        return lines
 
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
         """Store a session (creating its deal if new) in one transaction.
@@ -305,9 +351,9 @@ class SqliteStore:
             cursor = db.execute(
                 """
                 INSERT INTO sessions (deal_key, created_at, command, playbook_id,
-                    playbook_version, playbook_hash, answers, score, band, gates, next_step,
-                    note, objective, result)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    playbook_version, playbook_hash, answers, score, band, band_label,
+                    gates, next_step, note, objective, result)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 (
                     deal.key,
@@ -319,6 +365,7 @@ class SqliteStore:
                     json.dumps(session.answers),
                     session.score,
                     session.band,
+                    _label_of(session.result),
                     json.dumps(session.gates),
                     session.next_step,
                     session.note,
@@ -366,6 +413,44 @@ class SqliteStore:
     def discard_draft(self, key: str) -> None:
         with self._write() as db:
             db.execute("DELETE FROM drafts WHERE deal_key = ?", (key,))
+
+
+# The last session of each deal, and its recent scores as "id score" pairs (each score
+# with all its digits, so exact), both found through the sessions_trend index alone.
+# Sessions stored before the band_label column existed have their label in the result.
+# Each deal's last session, and the scores of its recent sessions oldest first: both
+# read from the sessions_recent index alone (no table rows, no JSON).
+_LAST_SESSIONS = """
+SELECT d.key, d.name, d.playbook_id, d.playbook_source, d.created_at,
+    s.id, s.created_at, s.score, s.band, s.band_label, s.next_step
+FROM deals AS d
+JOIN sessions AS s INDEXED BY sessions_recent
+    ON s.deal_key = d.key AND s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
+ORDER BY d.key
+"""
+_TRENDS = """
+SELECT s.deal_key, s.score
+FROM deals AS d
+JOIN sessions AS s INDEXED BY sessions_recent
+    ON s.deal_key = d.key AND s.id >= coalesce(
+        (SELECT id FROM sessions WHERE deal_key = d.key ORDER BY id DESC LIMIT 1 OFFSET ?), 0)
+ORDER BY d.key, s.id
+"""
+
+
+def _fill_band_labels(db: sqlite3.Connection) -> None:
+    """Copy the band label of sessions stored before schema version 2 out of their result."""
+    rows = db.execute("SELECT id, result FROM sessions WHERE band_label IS NULL")
+    db.executemany(
+        "UPDATE sessions SET band_label = ? WHERE id = ?",
+        [(_label_of(json.loads(result)), session_id) for session_id, result in rows],
+    )
+
+
+def _label_of(result: dict[str, Any]) -> str | None:
+    band = result.get("band")
+    label = band.get("label") if isinstance(band, dict) else None
+    return label if isinstance(label, str) else None
 
 
 def open_store(home: Path | None = None) -> SqliteStore:

@@ -250,21 +250,19 @@ def _check_language(c: _Checker) -> None:
 
 def _check_scenarios(c: _Checker) -> None:
     pb = c.pb
+    known_gates = {g.id for g in pb.gates}
     for i, scenario in enumerate(pb.scenarios):
         _, problems = parse_answers(scenario.answers, pb, c.doc, ("scenarios", i, "answers"))
         c.problems.extend(problems)
         expect = scenario.expect
         if expect.band is not None and pb.band(expect.band) is None:
             c.report(("scenarios", i, "expect", "band"), "DC202", f"unknown band '{expect.band}'")
-        if expect.next_step is not None and not any(
-            s.id == expect.next_step for s in pb.next_steps
-        ):
+        if expect.next_step is not None and pb.next_step(expect.next_step) is None:
             c.report(
                 ("scenarios", i, "expect", "next_step"),
                 "DC202",
                 f"unknown next step '{expect.next_step}'",
             )
-        known_gates = {g.id for g in pb.gates}
         for k, gate_id in enumerate(expect.gates or []):
             if gate_id not in known_gates:
                 c.report(

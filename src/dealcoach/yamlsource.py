@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from dealcoach._gc import gc_paused
 from dealcoach.diagnostics import START, Pos, Problem
 
 try:
@@ -43,27 +44,42 @@ _PLAIN_TAGS = {
 }
 
 
+# Positions in the tree are packed into one int, ``line << 32 | column`` (0-based, as
+# libyaml counts): quicker to make than a Pos and a fifth of its memory, which counts
+# on large files. They become a Pos when asked for (Document.locate).
+Packed = int
+_START: Packed = 0
+
+
+def _unpack(packed: Packed) -> Pos:
+    return Pos((packed >> 32) + 1, (packed & 0xFFFFFFFF) + 1)
+
+
+def _pack(pos: Pos) -> Packed:
+    return ((pos.line - 1) << 32) | (pos.column - 1)
+
+
 class YMap(dict[Any, Any]):
-    """A mapping that knows where it, its keys and its values stand."""
+    """A mapping that knows where it, its keys and its values stand (packed)."""
 
     __slots__ = ("key_pos", "pos", "value_pos")
 
-    def __init__(self, pos: Pos) -> None:
+    def __init__(self, pos: Packed) -> None:
         super().__init__()
         self.pos = pos
-        self.key_pos: dict[Any, Pos] = {}
-        self.value_pos: dict[Any, Pos] = {}
+        self.key_pos: dict[Any, Packed] = {}
+        self.value_pos: dict[Any, Packed] = {}
 
 
 class YSeq(list[Any]):
-    """A sequence that knows where it and each item stand."""
+    """A sequence that knows where it and each item stand (packed)."""
 
     __slots__ = ("item_pos", "pos")
 
-    def __init__(self, pos: Pos) -> None:
+    def __init__(self, pos: Packed) -> None:
         super().__init__()
         self.pos = pos
-        self.item_pos: list[Pos] = []
+        self.item_pos: list[Packed] = []
 
 
 class LoadError(Exception):
@@ -81,8 +97,9 @@ class Document:
     path: str
     root: Any
     text: str
-    # Source text of plain scalars that YAML read as something other than a string.
-    raw: dict[Pos, str] = field(default_factory=dict)
+    # Source text of plain scalars that YAML read as something other than a string,
+    # by packed position.
+    raw: dict[Packed, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def resolve(self, loc: Sequence[str | int]) -> list[str | int]:
@@ -103,8 +120,8 @@ class Document:
         located at its key instead of its value.
         """
         node = self.root
-        pos = getattr(node, "pos", START)
-        key_pos: Pos | None = None
+        pos: Packed = getattr(node, "pos", _START)
+        key_pos: Packed | None = None
         for part in loc:
             if not _has_child(node, part):
                 continue
@@ -114,11 +131,11 @@ class Document:
                 key_pos, pos = None, node.item_pos[int(part)]
             node = node[part]
         if at_key and key_pos is not None:
-            return key_pos
-        return pos
+            return _unpack(key_pos)
+        return _unpack(pos)
 
     def raw_text(self, pos: Pos) -> str | None:
-        return self.raw.get(pos)
+        return self.raw.get(_pack(pos))
 
 
 def _has_child(node: Any, part: object) -> bool:
@@ -203,13 +220,14 @@ _NO_KEY = object()
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "key", "key_pos", "size")
+    __slots__ = ("anchor", "container", "is_seq", "key", "key_pos", "size")
 
     def __init__(self, container: YMap | YSeq, anchor: str | None) -> None:
         self.container = container
         self.anchor = anchor
+        self.is_seq = isinstance(container, YSeq)
         self.key: Any = _NO_KEY
-        self.key_pos = START
+        self.key_pos = _START
         self.size = 1
 
 
@@ -218,7 +236,8 @@ def load_text(text: str, path: str) -> Document:
     doc = Document(path=path, root=None, text=text)
     loader = _Loader(text)
     try:
-        _compose(loader, doc)
+        with gc_paused():  # the tree has no cycles; the collector would only slow it down
+            _compose(loader, doc)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else START
@@ -231,7 +250,13 @@ def load_text(text: str, path: str) -> Document:
     return doc
 
 
-def _compose(loader: Any, doc: Document) -> None:
+# The first characters of plain scalars that YAML may read as something else than a
+# string (numbers, booleans, null, ...): any other plain scalar is a string for sure.
+_RESOLVED_FIRST = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
+_ANY_FIRST = None in _Loader.yaml_implicit_resolvers  # resolvers for every scalar
+
+
+def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept flat
     path = doc.path
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
@@ -240,94 +265,148 @@ def _compose(loader: Any, doc: Document) -> None:
     documents = 0
     root: Any = None
     have_root = False
+    get_event = loader.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    fast = not _ANY_FIRST
+    seen: dict[str, Any] = {}  # plain scalar text -> its value, or _TEXT
 
-    def attach(value: Any, pos: Pos, size: int) -> None:
-        nonlocal root, have_root
-        if not stack:
-            root, have_root = value, True
-            return
-        frame = stack[-1]
-        frame.size += size
-        container = frame.container
-        if isinstance(container, YSeq):
-            container.append(value)
-            container.item_pos.append(pos)
-        elif frame.key is _NO_KEY:
-            if isinstance(value, (YMap, YSeq)):
-                raise _fatal(path, pos, "DC002", "a mapping key must be a plain value")
-            frame.key, frame.key_pos = value, pos
-        else:
-            key = frame.key
-            frame.key = _NO_KEY
-            if key in container:
-                doc.problems.append(
-                    Problem.at(
-                        path,
-                        frame.key_pos,
-                        "DC003",
-                        f"duplicate key '{key}' (first at line {container.key_pos[key].line}); "
-                        "remove one of them",
-                    )
-                )
-                return
-            container[key] = value
-            container.key_pos[key] = frame.key_pos
-            container.value_pos[key] = pos
-
-    while loader.check_event():
-        event = loader.get_event()
+    while (event := get_event()) is not None:
         kind = type(event)
-        if kind is yaml.ScalarEvent:
+        if kind is scalar_event:
             nodes += 1
-            pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
-            value = _scalar(loader, event, path, pos, doc)
+            mark = event.start_mark
+            pos = (mark.line << 32) | mark.column
+            value = event.value
+            if not fast or event.tag is not None:
+                value = _scalar(loader, event, path, pos, doc)
+            elif event.implicit[0] and (not value or value[0] in _RESOLVED_FIRST):
+                # A plain scalar that may be a number, boolean or null: the same text
+                # always gives the same value, and playbooks repeat them (weights, scores).
+                plain = seen.get(value, _MISSING)
+                if plain is _MISSING:
+                    plain = seen[value] = _plain(loader, value)
+                if plain is not _TEXT:
+                    doc.raw[pos] = value
+                    value = plain
+            # else: a quoted scalar, or a plain one that no resolver claims: a string.
+            size = 1
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
-            attach(value, pos, 1)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        elif kind is mapping_start or kind is sequence_start:
             nodes += 1
-            pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
+            mark = event.start_mark
+            pos = (mark.line << 32) | mark.column
             _check_tag(event.tag, path, pos)
             if len(stack) >= MAX_DEPTH:
                 raise _fatal(
-                    path, pos, "DC005", f"nesting is deeper than {MAX_DEPTH} levels; flatten it"
+                    path,
+                    _unpack(pos),
+                    "DC005",
+                    f"nesting is deeper than {MAX_DEPTH} levels; flatten it",
                 )
-            container: YMap | YSeq = YMap(pos) if kind is yaml.MappingStartEvent else YSeq(pos)
+            container: YMap | YSeq = YMap(pos) if kind is mapping_start else YSeq(pos)
             stack.append(_Frame(container, event.anchor))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            continue
+        elif kind is mapping_end or kind is sequence_end:
             frame = stack.pop()
+            value, pos, size = frame.container, frame.container.pos, frame.size
             if frame.anchor:
-                anchors[frame.anchor] = (frame.container, frame.size)
-            attach(frame.container, frame.container.pos, frame.size)
-        elif kind is yaml.AliasEvent:
-            pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
+                anchors[frame.anchor] = (value, size)
+        elif kind is alias_event:
+            mark = event.start_mark
+            pos = (mark.line << 32) | mark.column
             if event.anchor not in anchors:
-                raise _fatal(path, pos, "DC002", f"alias *{event.anchor} names no anchor before it")
+                raise _fatal(
+                    path, _unpack(pos), "DC002", f"alias *{event.anchor} names no anchor before it"
+                )
             value, size = anchors[event.anchor]
             expanded += size
             if expanded > max(ALIAS_BUDGET, nodes):
                 raise _fatal(
                     path,
-                    pos,
+                    _unpack(pos),
                     "DC005",
                     "aliases expand to too many nodes (an alias bomb?); "
                     "repeat the content instead of nesting aliases",
                 )
-            attach(value, pos, size)
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
+                mark = event.start_mark
+                pos = Pos(mark.line + 1, mark.column + 1)
                 raise _fatal(path, pos, "DC006", "holds more than one YAML document; keep one")
+            continue
+        else:
+            continue
+
+        # Attach the node (value, pos, size) to its parent.
+        if not stack:
+            root, have_root = value, True
+            continue
+        frame = stack[-1]
+        frame.size += size
+        parent: Any = frame.container  # a YSeq when frame.is_seq, else a YMap
+        if frame.is_seq:
+            parent.append(value)
+            parent.item_pos.append(pos)
+        elif frame.key is _NO_KEY:
+            if isinstance(value, (YMap, YSeq)):
+                raise _fatal(path, _unpack(pos), "DC002", "a mapping key must be a plain value")
+            frame.key, frame.key_pos = value, pos
+        else:
+            key = frame.key
+            frame.key = _NO_KEY
+            if key in parent:
+                doc.problems.append(
+                    Problem.at(
+                        path,
+                        _unpack(frame.key_pos),
+                        "DC003",
+                        f"duplicate key '{key}' (first at line {(parent.key_pos[key] >> 32) + 1}); "
+                        "remove one of them",
+                    )
+                )
+                continue
+            parent[key] = value
+            parent.key_pos[key] = frame.key_pos
+            parent.value_pos[key] = pos
     doc.root = root if have_root else None
 
 
-def _check_tag(tag: str | None, path: str, pos: Pos) -> None:
+def _check_tag(tag: str | None, path: str, pos: Packed) -> None:
     if tag is not None and tag not in _PLAIN_TAGS:
-        raise _fatal(path, pos, "DC004", f"the tag {tag} is not allowed; remove it")
+        raise _fatal(path, _unpack(pos), "DC004", f"the tag {tag} is not allowed; remove it")
 
 
-def _scalar(loader: Any, event: Any, path: str, pos: Pos, doc: Document) -> Any:
+_MISSING = object()
+_TEXT = object()
+
+
+def _plain(loader: Any, text: str) -> Any:
+    """The value of an untagged plain scalar, or ``_TEXT`` when it stays a string."""
+    tag = loader.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == _STR or tag not in _PLAIN_TAGS:
+        return _TEXT
+    return _construct(loader, yaml.ScalarNode(tag, text), tag)
+
+
+def _construct(loader: Any, node: Any, tag: str) -> Any:
+    """A null, boolean, int or float node's value, or ``_TEXT`` if it is none after all."""
+    try:
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":bool"):
+            return loader.construct_yaml_bool(node)
+        if tag.endswith(":int"):
+            return loader.construct_yaml_int(node)
+        return loader.construct_yaml_float(node)
+    except ValueError:  # looks like a number to YAML 1.1 but is none (``0x_``): keep the text
+        return _TEXT
+
+
+def _scalar(loader: Any, event: Any, path: str, pos: Packed, doc: Document) -> Any:
     tag = event.tag
     _check_tag(tag, path, pos)
     if tag is None or tag == "!":
@@ -335,16 +414,8 @@ def _scalar(loader: Any, event: Any, path: str, pos: Pos, doc: Document) -> Any:
     if tag == _STR or tag not in _PLAIN_TAGS:
         return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    try:
-        if tag.endswith(":null"):
-            value: Any = None
-        elif tag.endswith(":bool"):
-            value = loader.construct_yaml_bool(node)
-        elif tag.endswith(":int"):
-            value = loader.construct_yaml_int(node)
-        else:
-            value = loader.construct_yaml_float(node)
-    except ValueError:  # looks like a number to YAML 1.1 but is none (``0x_``): keep the text
+    value = _construct(loader, node, tag)
+    if value is _TEXT:
         return event.value
     doc.raw[pos] = event.value
     return value

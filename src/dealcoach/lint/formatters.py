@@ -17,6 +17,7 @@ from urllib.parse import quote
 from dealcoach import __version__
 from dealcoach.codes import CODES, Code
 from dealcoach.lint.runner import LintResult
+from dealcoach.textsafe import safe
 
 
 class Formatter(ABC):
@@ -51,10 +52,18 @@ class TextFormatter(Formatter):
     name = "text"
 
     def write(self, result: LintResult, out: TextIO, err: TextIO) -> None:
+        if not (_colours(out) or _colours(err)):  # CI logs, files, pipes: no rich needed
+            for index, (_, problems) in enumerate(groupby(result.problems, key=lambda p: p.file)):
+                out.write("\n" if index else "")
+                for p in problems:
+                    out.write(
+                        f"{safe(p.file)}:{p.line}:{p.column}: {p.level} {p.code} "
+                        f"{safe(p.message)}\n"
+                    )
+            err.write(summary(result) + "\n")
+            return
         from rich.console import Console
         from rich.text import Text
-
-        from dealcoach.textsafe import safe
 
         console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
         styles = {"error": "bold red", "warning": "yellow"}
@@ -78,6 +87,19 @@ class TextFormatter(Formatter):
         )
 
 
+def _colours(stream: TextIO) -> bool:
+    """Whether rich would style output to ``stream``: a terminal, or FORCE_COLOR set."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return True
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
 def _command_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -92,8 +114,6 @@ class GithubFormatter(Formatter):
     name = "github"
 
     def write(self, result: LintResult, out: TextIO, err: TextIO) -> None:
-        from dealcoach.textsafe import safe
-
         for p in result.problems:
             out.write(
                 f"::{p.level} file={_command_property(safe(p.file))},line={p.line},col={p.column}"

@@ -170,11 +170,10 @@ def scenarios(ctx: Context) -> Iterator[Problem]:
 
 
 def _known(pb: Playbook, expect: Expect) -> bool:
-    gates = {g.id for g in pb.gates}
     return (
         (expect.band is None or pb.band(expect.band) is not None)
-        and (expect.next_step is None or any(s.id == expect.next_step for s in pb.next_steps))
-        and all(g in gates for g in expect.gates or [])
+        and (expect.next_step is None or pb.next_step(expect.next_step) is not None)
+        and (not expect.gates or set(expect.gates) <= {g.id for g in pb.gates})
     )
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from dealcoach._gc import gc_paused
 from dealcoach.catalog import LOCAL_DIR, SUFFIXES
 from dealcoach.codes import CODES
 from dealcoach.diagnostics import Problem, sort_key
@@ -77,6 +78,8 @@ def _walk(top: str) -> Iterator[str]:
 def suppressions(text: str) -> dict[int, set[str]]:
     """The codes disabled on each (1-based) line by a `# dealcoach: disable=...` comment."""
     found: dict[int, set[str]] = {}
+    if "disable=" not in text:  # no suppression at all: skip the scan of every line
+        return found
     for number, line in enumerate(text.splitlines(), start=1):
         match = _SUPPRESS.search(line)
         if match:
@@ -86,6 +89,8 @@ def suppressions(text: str) -> dict[int, set[str]]:
 
 def unsuppressed(problems: Sequence[Problem], text: str) -> list[Problem]:
     """``problems`` less the warnings disabled on their line; errors are always kept."""
+    if not any(p.level == "warning" for p in problems):
+        return list(problems)
     disabled = suppressions(text)
     if not disabled:
         return list(problems)
@@ -97,28 +102,37 @@ def lint_files(files: Sequence[str]) -> LintResult:
     problems: list[Problem] = []
     owners: dict[str, str] = {}
     for path in files:
-        checked = check_playbook_file(path)
-        found = list(checked.problems)
-        doc, playbook = checked.document, checked.playbook
-        if doc is not None and playbook is not None:
-            found.extend(rules.check(playbook, doc))
-            if playbook.id in owners:
-                found.append(
-                    Problem.at(
-                        path,
-                        doc.locate(("id",)),
-                        "DC211",
-                        f"playbook id '{playbook.id}' is also used by {owners[playbook.id]}; "
-                        "give each playbook its own id",
-                        CODES["DC211"].level,
-                    )
-                )
-            else:
-                owners[playbook.id] = path
-        if doc is not None:
-            found = unsuppressed(found, doc.text)
-        problems.extend(sorted(found, key=sort_key))
+        # A file's data and models are large trees without cycles that live only while
+        # the file is checked: with the collector paused meanwhile, it neither walks
+        # them again and again nor finds them all young when it resumes.
+        with gc_paused():
+            problems.extend(_lint_file(path, owners))
     return LintResult(list(files), problems)
+
+
+def _lint_file(path: str, owners: dict[str, str]) -> list[Problem]:
+    """Every problem of one file, sorted; ``owners`` maps playbook ids to their files."""
+    checked = check_playbook_file(path)
+    found = list(checked.problems)
+    doc, playbook = checked.document, checked.playbook
+    if doc is not None and playbook is not None:
+        found.extend(rules.check(playbook, doc))
+        if playbook.id in owners:
+            found.append(
+                Problem.at(
+                    path,
+                    doc.locate(("id",)),
+                    "DC211",
+                    f"playbook id '{playbook.id}' is also used by {owners[playbook.id]}; "
+                    "give each playbook its own id",
+                    CODES["DC211"].level,
+                )
+            )
+        else:
+            owners[playbook.id] = path
+    if doc is not None:
+        found = unsuppressed(found, doc.text)
+    return sorted(found, key=sort_key)
 
 
 def lint(paths: Sequence[str]) -> LintResult:
