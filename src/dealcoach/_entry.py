@@ -72,15 +72,15 @@ def _lint(paths: list[str], fmt: str | None, strict: bool) -> int:
     try:
         return run(paths, fmt, strict, sys.stdout, sys.stderr)
     except DealcoachError as exc:
-        _error(exc.message)
+        write_error(exc.message)
         return exc.exit_code
     except KeyboardInterrupt:
-        _error("Interrupted.")
+        write_error("Interrupted.")
         return EXIT_INTERRUPTED
 
 
-def _error(message: str) -> None:
-    """As ``cli._error``: one user-facing error on stderr, control characters shown."""
+def write_error(message: str) -> None:
+    """A user-facing error on stderr, its control characters shown, not executed."""
     from dealcoach.textsafe import safe
 
     sys.stderr.write("\n".join(safe(line) for line in message.rstrip("\n").split("\n")) + "\n")

@@ -13,6 +13,7 @@ import typer
 from typer.exceptions import TyperException
 
 from dealcoach import __version__
+from dealcoach._entry import write_error
 from dealcoach.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, DealcoachError
 
 app = typer.Typer(
@@ -337,28 +338,21 @@ def schema() -> None:
     sys.stdout.write(render())
 
 
-def _error(message: str) -> None:
-    """One user-facing error on stderr, control characters shown, not executed."""
-    from dealcoach.textsafe import safe
-
-    sys.stderr.write("\n".join(safe(line) for line in message.rstrip("\n").split("\n")) + "\n")
-
-
 def run(argv: list[str] | None = None) -> int:
     """Run the app; return the exit code. Every user error ends here, never as a traceback."""
     try:
         result = app(args=argv, standalone_mode=False, prog_name="dealcoach")
     except DealcoachError as exc:
-        _error(exc.message)
+        write_error(exc.message)
         return exc.exit_code
     except (KeyboardInterrupt, typer.Abort):
-        _error("Interrupted.")
+        write_error("Interrupted.")
         return EXIT_INTERRUPTED
     except TyperException as exc:  # usage errors: unknown option, missing argument...
         context = getattr(exc, "ctx", None)
         command = context.command_path if context is not None else "dealcoach"
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
         message = message.rstrip(".")
-        _error(f"{command}: {message}; see `{command} --help`")
+        write_error(f"{command}: {message}; see `{command} --help`")
         return EXIT_BAD_INPUT
     return result if isinstance(result, int) else 0
