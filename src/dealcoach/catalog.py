@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dealcoach.errors import DealcoachError
 from dealcoach.loading import PlaybookFile, check_playbook_file, load_playbook, require_valid
@@ -22,6 +23,18 @@ class Found:
     origin: str  # "local" (./playbooks) or "shipped"
     checked: PlaybookFile
     shadowed: bool = False  # an earlier file declares the same id and wins
+
+    def to_json(self) -> dict[str, Any]:
+        pb = self.checked.playbook
+        return {
+            "id": pb.id if pb else declared_id(self.checked),
+            "version": pb.version if pb else None,
+            "name": pb.name if pb else None,
+            "origin": self.origin,
+            "path": str(self.path),
+            "errors": len(self.checked.errors),
+            "shadowed": self.shadowed,
+        }
 
 
 def shipped_dir() -> Path:

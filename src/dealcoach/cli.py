@@ -163,7 +163,7 @@ def _session(
             raise typer.Exit(EXIT_INTERRUPTED) from None
     finally:
         store.close()
-    _notices(outcome.notices[len(prepared.notices) :])
+    _notices(outcome.notices)
     if as_json:
         _emit_json(outcome.result)
         return
@@ -248,12 +248,7 @@ def deals(as_json: JsonOpt = False) -> None:
 
 @app.command()
 def show(
-    deal: Annotated[
-        str,
-        typer.Argument(
-            metavar="DEAL", help="The deal's name or key.", autocompletion=_complete_deal
-        ),
-    ],
+    deal: DealArg,
     as_json: JsonOpt = False,
 ) -> None:
     """One deal: scorecard, history of sessions, and every answer with its evidence."""
@@ -281,22 +276,7 @@ def playbooks(as_json: JsonOpt = False) -> None:
 
     found = catalog.available()
     if as_json:
-        _emit_json(
-            {
-                "playbooks": [
-                    {
-                        "id": f.checked.playbook.id if f.checked.playbook else None,
-                        "version": f.checked.playbook.version if f.checked.playbook else None,
-                        "name": f.checked.playbook.name if f.checked.playbook else None,
-                        "origin": f.origin,
-                        "path": str(f.path),
-                        "errors": len(f.checked.errors),
-                        "shadowed": f.shadowed,
-                    }
-                    for f in found
-                ]
-            }
-        )
+        _emit_json({"playbooks": [f.to_json() for f in found]})
         return
     from dealcoach.views import make_console, playbooks_table
 

@@ -142,8 +142,9 @@ class Prepared:
 def prepare(store: DealStore, name: str, playbook_ref: str | None, *, command: str) -> Prepared:
     key = deal_key(name)
     existing = store.deal(key)
+    last = store.last_session(key) if existing is not None else None
     notices: list[str] = []
-    if command == "next-step" and (existing is None or store.last_session(key) is None):
+    if command == "next-step" and last is None:
         shown = one_line(name)
         raise DealcoachError(
             f'{shown}: this deal has never been qualified; run `dealcoach qualify "{shown}"` first'
@@ -164,11 +165,10 @@ def prepare(store: DealStore, name: str, playbook_ref: str | None, *, command: s
             f"switching {name} from playbook '{existing.playbook_id}' to '{playbook.id}'; "
             "answers are carried over by question id"
         )
-    last = store.last_session(key) if existing is not None else None
     if (
         last is not None
+        and last.playbook_id == playbook.id
         and last.playbook_hash != checked.digest
-        and (last.playbook_id == playbook.id)
     ):
         notices.append(
             f"playbook '{playbook.id}' changed since the last session "
@@ -193,7 +193,7 @@ def run_session(
     """Gather answers, score, compare with the last session and record it."""
     pb = prepared.playbook
     last = prepared.last
-    notices = list(prepared.notices)
+    notices: list[str] = []  # this session's own; prepare() reported its own already
     start: Answers = {}
     if last is not None:
         start, dropped = carry_over(last.answers, pb)
