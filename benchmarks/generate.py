@@ -7,7 +7,7 @@ Both are made from a fixed seed, so two runs measure the same bytes and rows.
   dimensions and bands, scenarios) that ``dealcoach lint`` accepts with no
   problem, grown to the requested size by adding dimensions.
 - :func:`make_store` creates a store with the product's own schema
-  (``dealcoach.store.open_store``) and fills it with ``executemany`` in one
+  (``dealcoach.adapters.sqlite_store.open_store``) and fills it with ``executemany`` in one
   transaction; the answers and results of the sessions are real scorecards of
   the shipped ``customer-first`` playbook.
 """
@@ -292,12 +292,12 @@ class _Template(NamedTuple):
 
 def _templates(count: int, rng: random.Random) -> list[_Template]:
     """``count`` real scorecards of the shipped playbook with random answers."""
-    from dealcoach.answers import Answer, Evidence
-    from dealcoach.catalog import resolve
-    from dealcoach.report import DealRef, scorecard_json
-    from dealcoach.scoring import score
+    from dealcoach.adapters.json_views import answers_json, scorecard_json
+    from dealcoach.core.answer import Answer, Evidence
+    from dealcoach.core.catalog import Catalog
+    from dealcoach.core.scoring import score
 
-    playbook = resolve("customer-first").playbook
+    playbook = Catalog.standard(Path.cwd()).resolve("customer-first").playbook
     assert playbook is not None
     words = _Words(rng)
     out = []
@@ -315,11 +315,11 @@ def _templates(count: int, rng: random.Random) -> list[_Template]:
             else:
                 answers[q.id] = Answer(rng.choice(q.options).id, evidence)
         card = score(playbook, answers)
-        result = scorecard_json(card, DealRef("@KEY@", "@NAME@"), None)
+        result = scorecard_json(card, "@KEY@", "@NAME@", None)
         out.append(
             _Template(
                 json.dumps(result),
-                json.dumps({qid: a.to_json() for qid, a in answers.items() if a.known}),
+                json.dumps(answers_json({qid: a for qid, a in answers.items() if a.known})),
                 card.score,
                 card.band.id,
                 card.band.label,
@@ -338,7 +338,7 @@ def make_store(home: Path, deals: int, sessions: int, *, seed: int = SEED) -> Pa
     """
     import sqlite3
 
-    from dealcoach.store import DB_NAME, open_store
+    from dealcoach.adapters.sqlite_store import DB_NAME, open_store
 
     rng = random.Random(seed)
     open_store(home).close()  # the product's own schema, version and pragmas

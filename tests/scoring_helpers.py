@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from dealcoach.answers import Answers, parse_answers
-from dealcoach.models import Playbook
-from dealcoach.yamlsource import Document
+from dealcoach.core.answers import Answers, parse_answers
+from dealcoach.core.models import Playbook
+from dealcoach.core.yamlsource import Document
 
 
 def options(**scores: float) -> list[dict[str, Any]]:

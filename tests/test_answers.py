@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from dealcoach.answers import Answer
-from dealcoach.errors import InvalidFile
-from dealcoach.loading import load_answers, load_playbook
-from dealcoach.models import Playbook
-from dealcoach.scoring import score
+from dealcoach.adapters.json_views import answer_from_json, answer_json
+from dealcoach.core.answer import Answer
+from dealcoach.core.errors import InvalidFile
+from dealcoach.core.loading import load_answers, load_playbook
+from dealcoach.core.models import Playbook
+from dealcoach.core.scoring import score
 from tests.conftest import MINIMAL_PLAYBOOK
 
 Write = Callable[[str, str | bytes], Path]
@@ -250,4 +251,4 @@ def test_unquoted_no_inside_a_detail_is_one_problem(write: Write, playbook: Play
     [Answer("own_words"), Answer(("ops", "sales"), "assumed"), Answer("Their words.", "verified")],
 )
 def test_answers_round_trip_through_json(answer: Answer) -> None:
-    assert Answer.from_json(answer.to_json()) == answer
+    assert answer_from_json(answer_json(answer)) == answer

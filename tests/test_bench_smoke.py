@@ -12,9 +12,9 @@ from types import ModuleType
 
 import pytest
 
-from dealcoach.lint.runner import lint
-from dealcoach.loading import check_playbook_file
-from dealcoach.store import open_store
+from dealcoach.adapters.sqlite_store import open_store
+from dealcoach.core.lint import lint
+from dealcoach.core.loading import check_playbook_file
 
 GENERATE = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
 

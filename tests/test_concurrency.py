@@ -10,23 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from dealcoach.store import open_store
+from dealcoach.adapters.sqlite_store import open_store
 
+# The real command, run COUNT times in one process (its start-up paid once).
 WRITER = textwrap.dedent(
     """
-    import sys
-    from pathlib import Path
-    from dealcoach import workflow
-    from dealcoach.store import open_store
+    import os, sys
+    from dealcoach.cli.app import run
 
     deal, count, answers = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    sys.stdout = open(os.devnull, "w")
     for _ in range(count):
-        store = open_store()
-        try:
-            prepared = workflow.prepare(store, deal, None, command="qualify")
-            workflow.run_session(store, prepared, command="qualify", answers_file=answers)
-        finally:
-            store.close()
+        code = run(["qualify", deal, "--answers", answers, "--json"])
+        assert code == 0, code
     """
 )
 

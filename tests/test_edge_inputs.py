@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from dealcoach.answers import parse_answers
-from dealcoach.loading import check_playbook_file
-from dealcoach.scoring import score
-from dealcoach.store import Draft, open_store
-from dealcoach.yamlsource import load_text
+from dealcoach.adapters.sqlite_store import open_store
+from dealcoach.core.answers import parse_answers
+from dealcoach.core.loading import check_playbook_file
+from dealcoach.core.records import Draft
+from dealcoach.core.scoring import score
+from dealcoach.core.yamlsource import load_text
 from tests.conftest import MINIMAL_PLAYBOOK, RunCli
 
 
@@ -121,7 +122,7 @@ def test_an_answers_file_session_keeps_the_draft_and_the_name(
     (tmp_path / "a.yaml").write_text("pain_confirmed: own_words\n")
     assert run_cli("qualify", "Acme Corp", "--answers", "a.yaml").returncode == 0
     store = open_store(tmp_path / "home")
-    store.save_draft(Draft("acme-corp", "next-step", "customer-first", {"answers": {}}, "now"))
+    store.save_draft(Draft("acme-corp", "next-step", "customer-first", {}, [], "now"))
     store.close()
     out = run_cli("next-step", "acme corp", "--answers", "a.yaml", "--json")
     assert out.returncode == 0, out.stderr

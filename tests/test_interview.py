@@ -7,18 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from dealcoach.answers import Answer
-from dealcoach.interview import (
-    Choice,
-    draft_answers,
-    interview,
-    make_asker,
-    review_objective,
-)
-from dealcoach.loading import load_playbook
-from dealcoach.models import Playbook
-from dealcoach.scoring import score
-from dealcoach.store import SqliteStore
+from dealcoach.adapters.interview import Choice, interview, make_asker, review_objective
+from dealcoach.adapters.sqlite_store import SqliteStore
+from dealcoach.core.answer import Answer
+from dealcoach.core.loading import load_playbook
+from dealcoach.core.models import Playbook
+from dealcoach.core.scoring import score
 
 PLAYBOOK = """\
 dealcoach: 1
@@ -184,7 +178,7 @@ def test_interrupt_keeps_a_draft_and_resume_finishes_it(playbook: Playbook, tmp_
         ask(playbook, {}, None)
     draft = store.draft("acme")
     assert draft is not None
-    kept, asked = draft_answers(draft)
+    kept, asked = draft.answers, draft.asked
     assert asked == ["words", "confirmed"]
     assert kept["confirmed"] == Answer("no", "verified")
 

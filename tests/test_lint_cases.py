@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from dealcoach.codes import CODES
-from dealcoach.lint.runner import lint
+from dealcoach.core.lint import lint
+from dealcoach.core.rules.registry import all_rules
 from tests.conftest import LINT_CASES as CASES
 
 EXPECT = re.compile(r"^# expect: (DC\d{3}) line (\d+)$")
@@ -82,12 +82,12 @@ def test_good_case_lints_clean_with_strict(case: Path) -> None:
 def test_every_code_has_a_failing_and_a_passing_case() -> None:
     failing = {code for case in _cases("bad") for (_, code, _) in _expected(case)}
     passing = set().union(*(_good_codes(case) for case in _cases("good")))
-    assert set(CODES) - failing == set(), "codes without a bad case"
-    assert set(CODES) - passing == set(), "codes without a good case"
-    assert failing | passing <= set(CODES), "cases name codes that do not exist"
+    assert set(all_rules()) - failing == set(), "codes without a bad case"
+    assert set(all_rules()) - passing == set(), "codes without a good case"
+    assert failing | passing <= set(all_rules()), "cases name codes that do not exist"
 
 
 def test_problems_carry_the_level_of_their_code() -> None:
     for case in _cases("bad"):
         for problem in lint([str(case)]).problems:
-            assert problem.level == CODES[problem.code].level, problem
+            assert problem.level == all_rules()[problem.code].level, problem

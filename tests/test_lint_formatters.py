@@ -9,10 +9,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from dealcoach.codes import CODES
-from dealcoach.diagnostics import Problem
-from dealcoach.lint.formatters import FORMATTERS, artifact_uri, summary
-from dealcoach.lint.runner import LintResult
+from dealcoach.adapters.lint_formatters import FORMATTERS, artifact_uri, summary
+from dealcoach.core.diagnostics import Problem
+from dealcoach.core.lint import LintResult
+from dealcoach.core.rules.registry import all_rules
 
 SARIF_SCHEMA = Path(__file__).parent / "sarif" / "sarif-schema-2.1.0.json"
 
@@ -142,9 +142,9 @@ def test_sarif_lists_every_rule_and_points_results_at_them() -> None:
     driver = run["tool"]["driver"]
     assert driver["name"] == "dealcoach"
     rules = driver["rules"]
-    assert [r["id"] for r in rules] == list(CODES)
+    assert [r["id"] for r in rules] == list(all_rules())
     for rule in rules:
-        code = CODES[rule["id"]]
+        code = all_rules()[rule["id"]]
         assert rule["name"] == code.name
         assert rule["shortDescription"]["text"] == code.summary
         assert rule["fullDescription"]["text"]

@@ -12,7 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dealcoach import lint
+from dealcoach.cli.environment import Environment
+from dealcoach.cli.lint import run_lint
 from tests.conftest import MINIMAL_PLAYBOOK
 
 KEYS = [
@@ -67,7 +68,7 @@ def lint_file(content: bytes) -> tuple[int, dict[str, Any]]:
         path = Path(folder) / "p.yaml"
         path.write_bytes(content)
         out, err = io.StringIO(), io.StringIO()
-        code = lint.run([str(path)], "json", False, out, err)
+        code = run_lint([str(path)], "json", False, out, err, Environment.read({}))
     return code, json.loads(out.getvalue())
 
 

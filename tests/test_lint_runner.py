@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from dealcoach.diagnostics import Problem
-from dealcoach.errors import DealcoachError
-from dealcoach.lint import default_format, run
-from dealcoach.lint.runner import find_files, lint, suppressions, unsuppressed
+from dealcoach.cli.environment import Environment
+from dealcoach.cli.lint import run_lint
+from dealcoach.core.diagnostics import Problem
+from dealcoach.core.errors import DealcoachError
+from dealcoach.core.lint import find_files, lint, suppressions, unsuppressed
 from tests.conftest import LINT_CASES
 
 # A small valid playbook (its first line is a comment for the lint cases).
@@ -142,21 +143,20 @@ def test_unsuppressed_keeps_errors_and_other_lines() -> None:
 # --- run ---------------------------------------------------------------------
 
 
-def test_default_format_follows_github_actions() -> None:
-    assert default_format({"GITHUB_ACTIONS": "true"}) == "github"
-    assert default_format({"GITHUB_ACTIONS": "false"}) == "text"
-    assert default_format({}) == "text"
+def test_the_environment_says_when_github_actions_runs() -> None:
+    assert Environment.read({"GITHUB_ACTIONS": "true"}).github_actions
+    assert not Environment.read({"GITHUB_ACTIONS": "false"}).github_actions
+    assert not Environment.read({}).github_actions
 
 
-def test_run_picks_github_under_actions(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_picks_github_under_actions(write: Write) -> None:
     path = str(write("a.yaml", NO_LEARN))
-    monkeypatch.setenv("GITHUB_ACTIONS", "true")
     out, err = io.StringIO(), io.StringIO()
-    assert run([path], None, False, out, err) == 0
+    actions = Environment.read({"GITHUB_ACTIONS": "true"})
+    assert run_lint([path], None, False, out, err, actions) == 0
     assert out.getvalue().startswith("::warning file=")
-    monkeypatch.setenv("GITHUB_ACTIONS", "false")
     out = io.StringIO()
-    assert run([path], None, True, out, err) == 1
+    assert run_lint([path], None, True, out, err, Environment.read({})) == 1
     assert out.getvalue().startswith(f"{path}:10:9: warning DC306 ")
 
 
@@ -165,4 +165,4 @@ def test_run_refuses_an_unknown_format(write: Write) -> None:
     with pytest.raises(
         DealcoachError, match="unknown lint format 'xml'; choose one of: text, github"
     ):
-        run([path], "xml", False, io.StringIO(), io.StringIO())
+        run_lint([path], "xml", False, io.StringIO(), io.StringIO(), Environment.read({}))

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from dealcoach.lint.formatters import FORMATTERS
+from dealcoach.adapters.lint_formatters import FORMATTERS
+from dealcoach.cli.environment import Environment
 from tests.test_lint_formatters import RESULT
 
 _STYLE = re.compile(r"\x1b\[[0-9;]*m")
@@ -19,15 +20,12 @@ class _Terminal(io.StringIO):
         return True
 
 
-def _render(out: io.StringIO, err: io.StringIO) -> tuple[str, str]:
-    FORMATTERS["text"]().write(RESULT, out, err)
+def _render(
+    out: io.StringIO, err: io.StringIO, environ: dict[str, str] | None = None
+) -> tuple[str, str]:
+    env = Environment.read(environ or {})
+    FORMATTERS["text"](colour=env.colour(out) or env.colour(err)).write(RESULT, out, err)
     return out.getvalue(), err.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def _no_colour_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def test_text_in_a_terminal_has_colours_and_the_same_words() -> None:
@@ -38,12 +36,12 @@ def test_text_in_a_terminal_has_colours_and_the_same_words() -> None:
     assert tuple(_STYLE.sub("", text) for text in coloured) == plain
 
 
-def test_no_color_keeps_a_terminal_plain(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert _render(_Terminal(), _Terminal()) == _render(io.StringIO(), io.StringIO())
+def test_no_color_keeps_a_terminal_plain() -> None:
+    no_color = {"NO_COLOR": "1"}
+    assert _render(_Terminal(), _Terminal(), no_color) == _render(io.StringIO(), io.StringIO())
 
 
-def test_force_color_colours_a_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FORCE_COLOR", "1")
-    out, _ = _render(io.StringIO(), io.StringIO())
+@pytest.mark.parametrize("setting", [{"FORCE_COLOR": "1"}, {"TTY_COMPATIBLE": "1"}])
+def test_force_color_colours_a_pipe(setting: dict[str, str]) -> None:
+    out, _ = _render(io.StringIO(), io.StringIO(), setting)
     assert "\x1b[" in out

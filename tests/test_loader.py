@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from dealcoach.diagnostics import Pos
-from dealcoach.loading import PlaybookFile, check_playbook_file
-from dealcoach.scoring import score
-from dealcoach.yamlsource import MAX_DEPTH, LoadError, load_file, load_text
+from dealcoach.cli.environment import Environment
+from dealcoach.core.diagnostics import Pos
+from dealcoach.core.loading import PlaybookFile, check_playbook_file
+from dealcoach.core.scoring import score
+from dealcoach.core.yamlsource import MAX_DEPTH, LoadError, load_file, load_text
 from tests.conftest import MINIMAL_PLAYBOOK
 from tests.scoring_helpers import answers
 
@@ -211,10 +212,10 @@ def test_size_limit(write: Write) -> None:
     assert check_playbook_file(str(path), max_bytes=size).problems == []
 
 
-def test_size_limit_from_the_environment(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_size_limit_from_the_environment(write: Write) -> None:
     path = write("big.yaml", "x: " + "a" * (1024 * 1024) + "\n")
-    monkeypatch.setenv("DEALCOACH_MAX_FILE_MB", "0.5")
-    assert [p.code for p in check_playbook_file(str(path)).problems] == ["DC001"]
+    limit = Environment.read({"DEALCOACH_MAX_FILE_MB": "0.5"}).max_bytes
+    assert [p.code for p in check_playbook_file(str(path), limit).problems] == ["DC001"]
 
 
 def test_a_folder_or_missing_file_is_a_problem(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dealcoach.cli import _complete_deal
+from dealcoach.cli.app import _complete_deal
 from tests.conftest import REPO, RunCli
 
 EXAMPLES = REPO / "examples"

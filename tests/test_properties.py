@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dealcoach.loading import PlaybookFile, check_playbook_file
-from dealcoach.models import Playbook
-from dealcoach.scoring import Scorecard, score
-from dealcoach.yamlsource import Document, LoadError, load_text
+from dealcoach.core.loading import PlaybookFile, check_playbook_file
+from dealcoach.core.models import Playbook
+from dealcoach.core.scoring import Scorecard, score
+from dealcoach.core.yamlsource import Document, LoadError, load_text
 from tests.conftest import MINIMAL_PLAYBOOK
 from tests.scoring_helpers import answers, make_playbook
 

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from dealcoach.schema import JSON_SCHEMA_DIALECT, playbook_schema, render
+from dealcoach.core.schema import JSON_SCHEMA_DIALECT, playbook_schema, render
 from tests.conftest import LINT_CASES, SHIPPED
 
 # A small valid playbook (its first line is a comment for the lint cases).

@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from dealcoach.lint import run
+from dealcoach.cli.environment import Environment
+from dealcoach.cli.lint import run_lint
 from tests.conftest import SHIPPED
 
 PLAYBOOKS = SHIPPED
@@ -16,5 +17,5 @@ def test_shipped_playbooks_lint_clean_with_strict() -> None:
     if not PLAYBOOKS.is_dir() or not any(PLAYBOOKS.glob("*.y*ml")):
         pytest.skip("no shipped playbooks yet")
     out, err = io.StringIO(), io.StringIO()
-    code = run([str(PLAYBOOKS)], "text", True, out, err)
+    code = run_lint([str(PLAYBOOKS)], "text", True, out, err, Environment.read({}))
     assert (code, out.getvalue()) == (0, ""), out.getvalue()

@@ -9,30 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from dealcoach.errors import DealcoachError
-from dealcoach.store import DB_NAME, SCHEMA_VERSION, Deal, Draft, NewSession, SqliteStore
+from dealcoach.adapters.sqlite_store import DB_NAME, SCHEMA_VERSION, SqliteStore
+from dealcoach.core.answer import Answer
+from dealcoach.core.errors import DealcoachError
+from dealcoach.core.figures import Figures
+from dealcoach.core.records import Draft
 from tests.conftest import RunCli
-
-
-def deal(name: str = "Acme Corp renewal") -> Deal:
-    return Deal("acme-corp-renewal", name, "customer-first", None, "2026-01-01T00:00:00+00:00")
-
-
-def new_session(score: float, note: str | None = None) -> NewSession:
-    return NewSession(
-        command="qualify",
-        playbook_id="customer-first",
-        playbook_version="1.0",
-        playbook_hash="abc123",
-        answers={"pain_confirmed": {"answer": "own_words", "evidence": "verified"}},
-        score=score,
-        band="discover",
-        gates=["no-compelling-need"],
-        next_step="confirm-pain",
-        note=note,
-        objective="I need to understand their pain.",
-        result={"score": round(score, 1), "band": {"id": "discover"}},
-    )
+from tests.records import deal, new_session
 
 
 @pytest.fixture
@@ -52,9 +35,9 @@ def test_record_and_read_back(store: SqliteStore) -> None:
     assert read == session
     assert read.score == 42.25
     assert read.note == "first call"
-    assert read.answers == {"pain_confirmed": {"answer": "own_words", "evidence": "verified"}}
+    assert read.answers == {"pain_confirmed": Answer("own_words", "verified")}
     assert read.gates == ["no-compelling-need"]
-    assert read.result == {"score": 42.2, "band": {"id": "discover"}}
+    assert read.figures == Figures(42.2, "discover", "Keep discovering", ())
     assert store.last_session("acme-corp-renewal") == session
     assert store.deal("nope") is None
     assert store.last_session("nope") is None
@@ -63,7 +46,7 @@ def test_record_and_read_back(store: SqliteStore) -> None:
 
 def test_history_is_append_only(store: SqliteStore, db_path: Path) -> None:
     first = store.record(deal(), new_session(10))
-    second = store.record(deal("Acme Corp Renewal"), new_session(20))
+    second = store.record(deal(name="Acme Corp Renewal"), new_session(20))
     third = store.record(deal(), new_session(30))
     assert [s.id for s in store.sessions("acme-corp-renewal")] == [first.id, second.id, third.id]
     assert [s.score for s in store.sessions("acme-corp-renewal")] == [10, 20, 30]
@@ -91,10 +74,10 @@ def test_schema_version_and_wal(store: SqliteStore, db_path: Path) -> None:
 def test_drafts_save_replace_and_discard(store: SqliteStore) -> None:
     key = "acme-corp-renewal"
     assert store.draft(key) is None
-    draft = Draft(key, "qualify", "customer-first", {"pain_owner": {"answer": "met"}}, "t1")
+    draft = Draft(key, "qualify", "customer-first", {"pain_owner": Answer("met")}, ["x"], "t1")
     store.save_draft(draft)
     assert store.draft(key) == draft
-    newer = Draft(key, "next-step", "customer-first", {"icp_fit": {"answer": "poor"}}, "t2")
+    newer = Draft(key, "next-step", "customer-first", {"icp_fit": Answer("poor")}, [], "t2")
     store.save_draft(newer)
     assert store.draft(key) == newer
     store.discard_draft(key)
@@ -103,8 +86,8 @@ def test_drafts_save_replace_and_discard(store: SqliteStore) -> None:
 
 def test_recording_a_session_clears_the_draft(store: SqliteStore) -> None:
     key = "acme-corp-renewal"
-    store.save_draft(Draft(key, "qualify", "customer-first", {}, "t1"))
-    store.save_draft(Draft("other", "qualify", "customer-first", {}, "t1"))
+    store.save_draft(Draft(key, "qualify", "customer-first", {}, [], "t1"))
+    store.save_draft(Draft("other", "qualify", "customer-first", {}, [], "t1"))
     store.record(deal(), new_session(5))
     assert store.draft(key) is None
     assert store.draft("other") is not None

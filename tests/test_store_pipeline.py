@@ -5,27 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any
 
-from dealcoach.store import Deal, NewSession, open_store
+from dealcoach.adapters.sqlite_store import open_store
+from dealcoach.core.records import Deal, NewSession
+from tests.records import new_session
 
 
 def _session(score: float, band: str, label: str, step: str = "keep-going") -> NewSession:
-    result: dict[str, Any] = {"score": round(score, 1), "band": {"id": band, "label": label}}
-    return NewSession(
-        command="qualify",
-        playbook_id="mini",
-        playbook_version="1",
-        playbook_hash="0" * 16,
-        answers={},
-        score=score,
-        band=band,
-        gates=[],
-        next_step=step,
-        note=None,
-        objective=None,
-        result=result,
-    )
+    return new_session(score, band=band, label=label, step=step, answers={})
 
 
 def test_pipeline_lists_each_deal_with_its_last_session_and_trend(tmp_path: Path) -> None:
@@ -61,7 +48,7 @@ def test_pipeline_of_an_empty_store(tmp_path: Path) -> None:
 
 
 def test_a_version_1_store_is_migrated_with_its_band_labels(tmp_path: Path) -> None:
-    from dealcoach.store import _MIGRATIONS, DB_NAME, SCHEMA_VERSION
+    from dealcoach.adapters.sqlite_store import _MIGRATIONS, DB_NAME, SCHEMA_VERSION
 
     db = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
     for statement in _MIGRATIONS[1].split(";"):

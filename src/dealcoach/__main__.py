@@ -1,3 +1,3 @@
-from dealcoach._entry import main
+from dealcoach.cli.main import main
 
 main()

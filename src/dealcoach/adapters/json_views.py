@@ -1,0 +1,242 @@
+"""Every JSON shape dealcoach writes or stores, in one place (CLI.md's contract).
+
+Figures go through :func:`~dealcoach.core.figures.round1`. Only light modules are
+imported at run time, so that the store (which uses this) starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from dealcoach.core.answer import UNKNOWN, Answer, Answers, Evidence
+from dealcoach.core.figures import DimensionFigure, Figures, round1
+
+if TYPE_CHECKING:
+    from dealcoach.core.catalog import Found
+    from dealcoach.core.changes import Changes
+    from dealcoach.core.language import TellMatch
+    from dealcoach.core.pipeline import DealSummary
+    from dealcoach.core.scoring import Scorecard
+    from dealcoach.core.workflow import DealState, Outcome
+
+# --- Answers, as stored and as shown -----------------------------------------------
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    value = list(answer.value) if isinstance(answer.value, tuple) else answer.value
+    return {"answer": UNKNOWN if value is None else value, "evidence": answer.evidence}
+
+
+def answer_from_json(data: Mapping[str, Any]) -> Answer:
+    value = data.get("answer")
+    evidence: Evidence = "assumed" if data.get("evidence") == "assumed" else "verified"
+    if value is None or value == UNKNOWN:
+        return Answer()
+    return Answer(tuple(value) if isinstance(value, list) else str(value), evidence)
+
+
+def answers_json(answers: Answers) -> dict[str, Any]:
+    return {qid: answer_json(a) for qid, a in answers.items()}
+
+
+def answers_from_json(data: Mapping[str, Any]) -> Answers:
+    return {str(qid): answer_from_json(a) for qid, a in data.items()}
+
+
+# --- A session's scorecard ----------------------------------------------------------
+
+
+def scorecard_json(
+    card: Scorecard,
+    deal_key: str,
+    deal_name: str,
+    previous: Figures | None,
+    *,
+    objective: str | None = None,
+    tells: list[TellMatch] | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """The ``--json`` object of ``qualify`` and ``next-step`` (CLI.md), with extras."""
+    pb = card.playbook
+    step = card.next_step
+    return {
+        "deal": {"key": deal_key, "name": deal_name},
+        "playbook": {"id": pb.id, "version": pb.version},
+        "score": round1(card.score),
+        "band": {"id": card.band.id, "label": card.band.label},
+        "gates": [g.id for g in card.gates],
+        "dimensions": [
+            {
+                "id": d.id,
+                "name": d.name,
+                "score": round1(d.score),
+                "unknown": list(d.unknown),
+                "assumed": list(d.assumed),
+            }
+            for d in card.dimensions
+        ],
+        "next_step": {"id": step.id, "title": step.title, "say": step.say, "why": step.why},
+        "learning_objectives": card.learning_objectives,
+        "previous": previous_json(previous),
+        # Extensions beyond the contract.
+        "gate_reasons": {g.id: g.reason for g in card.gates},
+        "assumptions_to_verify": [
+            {"question": q.id, "ask": q.ask, "learn": q.objective} for q in card.assumptions
+        ],
+        "objective": objective,
+        "tell_language": [
+            {"rule": t.rule.id, "phrase": t.phrase, "advice": t.rule.advice} for t in tells or []
+        ],
+        "note": note,
+    }
+
+
+def previous_json(figures: Figures | None) -> dict[str, Any] | None:
+    """``previous``: the score and band of the session before, or null."""
+    if figures is None:
+        return None
+    return {"score": figures.score, "band": figures.band_id}
+
+
+def changes_json(changes: Changes) -> dict[str, Any]:
+    band_before, band_after = changes.band_before, changes.band_after
+    return {
+        "score": {"from": changes.score.before, "to": changes.score.after},
+        "band": {
+            "from": {"id": band_before[0], "label": band_before[1]},
+            "to": {"id": band_after[0], "label": band_after[1]},
+        },
+        "dimensions": [{"id": d.id, "from": d.before, "to": d.after} for d in changes.dimensions],
+    }
+
+
+def session_json(outcome: Outcome) -> dict[str, Any]:
+    """The ``--json`` of ``qualify`` / ``next-step``, also stored as the session's result."""
+    previous = outcome.previous
+    data = scorecard_json(
+        outcome.card,
+        outcome.deal.key,
+        outcome.deal.name,
+        previous.figures if previous is not None else None,
+        objective=outcome.objective,
+        tells=outcome.tells,
+        note=outcome.note,
+    )
+    if outcome.changes is not None:
+        data["changes"] = changes_json(outcome.changes)
+    return data
+
+
+def figures_from_result(result: Mapping[str, Any]) -> Figures:
+    """The figures a stored session showed, from its result (the JSON above)."""
+    band = result.get("band") or {}
+    return Figures(
+        float(result.get("score", 0.0)),
+        str(band.get("id", "")),
+        str(band.get("label", band.get("id", ""))),
+        tuple(
+            DimensionFigure(str(d["id"]), str(d.get("name", d["id"])), float(d["score"]))
+            for d in result.get("dimensions", [])
+        ),
+    )
+
+
+# --- The pipeline and one deal --------------------------------------------------
+
+
+def deal_summary_json(summary: DealSummary) -> dict[str, Any]:
+    """One deal of ``deals --json``."""
+    last = summary.last
+    return {
+        "key": summary.deal.key,
+        "name": summary.deal.name,
+        "playbook": summary.deal.playbook_id,
+        "score": round1(last.score),
+        "band": {"id": last.band, "label": last.band_label},
+        "last_session": last.created_at,
+        "days_since": summary.days_since,
+        "trend": [round1(s) for s in summary.trend],
+        "direction": summary.direction,
+        "stale": summary.stale,
+        "next_step": last.next_step,
+    }
+
+
+def deal_state_json(state: DealState) -> dict[str, Any]:
+    """``show --json``: the deal, its scorecard, its sessions and every answer."""
+    card = state.card
+    deal = state.deal
+    last = state.sessions[-1]
+    before = state.sessions[-2].figures if len(state.sessions) > 1 else None
+    return {
+        "deal": {
+            "key": deal.key,
+            "name": deal.name,
+            "playbook": deal.playbook_id,
+            "created_at": deal.created_at,
+        },
+        "scorecard": scorecard_json(
+            card, deal.key, deal.name, before, objective=last.objective, note=last.note
+        ),
+        "sessions": [
+            {
+                "id": s.id,
+                "created_at": s.created_at,
+                "command": s.command,
+                "playbook": {"id": s.playbook_id, "version": s.playbook_version},
+                "score": round1(s.score),
+                "band": s.band,
+                "gates": s.gates,
+                "next_step": s.next_step,
+                "objective": s.objective,
+                "note": s.note,
+            }
+            for s in state.sessions
+        ],
+        "answers": [
+            {
+                "question": q.id,
+                "dimension": d.id,
+                "ask": q.ask,
+                **answer_json(card.answer(q.id)),
+                "status": (
+                    "unknown" if not card.answer(q.id).known else card.answer(q.id).evidence
+                ),
+            }
+            for d in card.playbook.dimensions
+            for q in d.questions
+        ],
+    }
+
+
+def playbook_json(found: Found) -> dict[str, Any]:
+    """One playbook of ``playbooks --json``."""
+    pb = found.checked.playbook
+    return {
+        "id": found.checked.declared_id,
+        "version": pb.version if pb else None,
+        "name": pb.name if pb else None,
+        "origin": found.origin,
+        "path": str(found.path),
+        "errors": len(found.checked.errors),
+        "shadowed": found.shadowed,
+    }
+
+
+# --- Text -----------------------------------------------------------------------
+
+
+def dumps(data: Any) -> str:
+    """One JSON object, indented, as the commands print it."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def dumps_list(key: str, items: list[Any]) -> str:
+    """``{KEY: [...]}`` with one compact item per line: fast for long lists (json's C
+    encoder only runs without ``indent``), and easy to grep."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = ",\n    ".join(map(encode, items))
+    body = f"[\n    {lines}\n  ]" if items else "[]"
+    return f"{{\n  {json.dumps(key)}: {body}\n}}\n"

@@ -1,0 +1,201 @@
+"""Lint output formats: one class per format, chosen by name from :data:`FORMATTERS`.
+
+Machine formats (github, json, sarif) write nothing but their output on ``out``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from abc import ABC, abstractmethod
+from dataclasses import asdict
+from itertools import groupby
+from pathlib import PurePath
+from typing import Any, ClassVar, TextIO
+from urllib.parse import quote
+
+from dealcoach import __version__
+from dealcoach.core.lint import LintResult
+from dealcoach.core.rules.registry import Rule, all_rules
+from dealcoach.core.textsafe import safe
+
+
+class Formatter(ABC):
+    """One output format. ``colour``: style the text format (the caller decides when)."""
+
+    name: ClassVar[str]
+
+    def __init__(self, *, colour: bool = False) -> None:
+        self.colour = colour
+
+    @abstractmethod
+    def write(self, result: LintResult, out: TextIO, err: TextIO) -> None:
+        """Write ``result``: the format itself on ``out``, any summary on ``err``."""
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(result: LintResult) -> str:
+    """One line: how many files were checked and what was found."""
+    checked = _plural(len(result.files), "playbook file")
+    if not result.files:
+        return "No playbook files (*.yaml, *.yml) found: nothing checked."
+    if not result.problems:
+        return f"Checked {checked}: no problems."
+    files = len({p.file for p in result.problems})
+    return (
+        f"Found {_plural(result.errors, 'error')} and {_plural(result.warnings, 'warning')} "
+        f"in {files} of {checked}."
+    )
+
+
+class TextFormatter(Formatter):
+    """For people: problems grouped by file, ``FILE:LINE:COL: LEVEL CODE message``."""
+
+    name = "text"
+
+    def write(self, result: LintResult, out: TextIO, err: TextIO) -> None:
+        if not self.colour:  # CI logs, files, pipes: no rich needed
+            for index, (_, problems) in enumerate(groupby(result.problems, key=lambda p: p.file)):
+                out.write("\n" if index else "")
+                for p in problems:
+                    out.write(
+                        f"{safe(p.file)}:{p.line}:{p.column}: {p.level} {p.code} "
+                        f"{safe(p.message)}\n"
+                    )
+            err.write(summary(result) + "\n")
+            return
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(
+            file=out, force_terminal=True, highlight=False, soft_wrap=True, emoji=False
+        )
+        styles = {"error": "bold red", "warning": "yellow"}
+        for index, (_, problems) in enumerate(groupby(result.problems, key=lambda p: p.file)):
+            if index:
+                console.print()
+            for p in problems:
+                console.print(
+                    Text.assemble(
+                        (f"{safe(p.file)}:{p.line}:{p.column}:", "bold"),
+                        " ",
+                        (p.level, styles[p.level]),
+                        " ",
+                        (p.code, "bold"),
+                        " ",
+                        safe(p.message),
+                    )
+                )
+        Console(file=err, force_terminal=True, highlight=False, soft_wrap=True, emoji=False).print(
+            Text(summary(result), style="bold" if result.problems else "green")
+        )
+
+
+def _command_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _command_property(text: str) -> str:
+    return _command_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubFormatter(Formatter):
+    """GitHub Actions workflow commands: each problem becomes an annotation."""
+
+    name = "github"
+
+    def write(self, result: LintResult, out: TextIO, err: TextIO) -> None:
+        for p in result.problems:
+            out.write(
+                f"::{p.level} file={_command_property(safe(p.file))},line={p.line},col={p.column}"
+                f"::{_command_data(safe(f'{p.code} {p.message}'))}\n"
+            )
+        err.write(summary(result) + "\n")
+
+
+class JsonFormatter(Formatter):
+    """``{"files": N, "problems": [{"file", "line", "column", "level", "code", "message"}]}``."""
+
+    name = "json"
+
+    def write(self, result: LintResult, out: TextIO, err: TextIO) -> None:
+        data = {"files": len(result.files), "problems": [asdict(p) for p in result.problems]}
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def artifact_uri(path: str) -> str:
+    """A file's SARIF artifact URI: relative paths stay relative (to the repository root)."""
+    if os.path.isabs(path):
+        return PurePath(path).as_uri()
+    return quote(PurePath(path).as_posix())
+
+
+def _rule(code: Rule) -> dict[str, Any]:
+    markdown = (
+        f"{code.description}\n\nFails:\n\n```yaml\n{code.bad}\n```\n\n"
+        f"Fixed:\n\n```yaml\n{code.good}\n```\n"
+    )
+    return {
+        "id": code.code,
+        "name": code.name,
+        "shortDescription": {"text": code.summary},
+        "fullDescription": {"text": code.description or code.summary},
+        "help": {"text": code.description or code.summary, "markdown": markdown},
+        "defaultConfiguration": {"level": code.level},
+    }
+
+
+class SarifFormatter(Formatter):
+    """SARIF 2.1.0 (for code scanning): one run, every rule in ``tool.driver.rules``."""
+
+    name = "sarif"
+
+    def write(self, result: LintResult, out: TextIO, err: TextIO) -> None:
+        rules = all_rules()
+        index = {code: i for i, code in enumerate(rules)}
+        results = [
+            {
+                "ruleId": p.code,
+                "ruleIndex": index[p.code],
+                "level": p.level,
+                "message": {"text": p.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": artifact_uri(p.file)},
+                            "region": {"startLine": p.line, "startColumn": p.column},
+                        }
+                    }
+                ],
+            }
+            for p in result.problems
+        ]
+        log = {
+            "$schema": SARIF_SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "dealcoach",
+                            "version": __version__,
+                            "rules": [_rule(code) for code in rules.values()],
+                        }
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "results": results,
+                }
+            ],
+        }
+        out.write(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
+
+
+FORMATTERS: dict[str, type[Formatter]] = {
+    f.name: f for f in (TextFormatter, GithubFormatter, JsonFormatter, SarifFormatter)
+}

@@ -1,0 +1,268 @@
+"""Rich views of a session: scorecard, call plan, what changed, the next step.
+
+User-supplied text (deal names, answers, notes, playbook text) only ever
+reaches rich as :class:`rich.text.Text` built with :func:`safe`, never as
+markup, so brackets print as typed and terminal escapes print as visible
+codes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from dealcoach.core.figures import round1
+from dealcoach.core.textsafe import safe
+
+if TYPE_CHECKING:
+    from dealcoach.core.changes import Changes
+    from dealcoach.core.models import Question
+    from dealcoach.core.scoring import Scorecard
+    from dealcoach.core.workflow import Outcome
+
+BAR_WIDTH = 20
+PLAN_SIZE = 5  # learning objectives shown for one call
+
+
+def text(value: object, style: str = "") -> Text:
+    return Text(safe(value), style=style)
+
+
+def band_style(card: Scorecard) -> str:
+    mins = sorted({b.min for b in card.playbook.bands})
+    rank = mins.index(card.band.min) if card.band.min in mins else 0
+    if rank == len(mins) - 1:
+        return "bold green"
+    if rank == 0:
+        return "bold red"
+    return "bold yellow"
+
+
+def bar(score: float) -> Text:
+    filled = round(score / 100 * BAR_WIDTH)
+    style = "green" if score >= 75 else "yellow" if score >= 40 else "red"
+    return Text.assemble(("█" * filled, style), ("░" * (BAR_WIDTH - filled), "dim"))
+
+
+def header(name: str, card: Scorecard) -> Text:
+    line = Text.assemble(
+        text(name, "bold"),
+        ("  ·  playbook ", "dim"),
+        text(f"{card.playbook.id} {card.playbook.version}", "dim"),
+    )
+    return line
+
+
+def score_line(card: Scorecard, changes: Changes | None) -> Text:
+    line = Text.assemble(
+        ("Deal score ", ""),
+        (f"{round1(card.score):.1f}", "bold"),
+        ("  ", ""),
+        text(card.band.label, band_style(card)),
+    )
+    if changes is not None and changes.score.before is not None:
+        line.append(f"   (was {changes.score.before:.1f}, ", style="dim")
+        line.append_text(_delta(changes.score.delta))
+        line.append(")", style="dim")
+    return line
+
+
+def _delta(delta: float) -> Text:
+    if delta > 0:
+        return Text(f"▲ {delta:+.1f}", style="green")
+    if delta < 0:
+        return Text(f"▼ {delta:+.1f}", style="red")
+    return Text("= 0.0", style="dim")
+
+
+def dimensions_table(card: Scorecard, changes: Changes | None) -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+    table.add_column("dimension", no_wrap=True)
+    table.add_column("bar", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("notes")
+    moved = {c.id: c for c in changes.dimensions} if changes else {}
+    for dim in card.dimensions:
+        notes = Text()
+        if dim.unknown:
+            notes.append(f"{len(dim.unknown)} unknown", style="yellow")
+        if dim.assumed:
+            notes.append(", " if notes else "")
+            notes.append(f"{len(dim.assumed)} assumed", style="magenta")
+        change = moved.get(dim.id)
+        if change is not None and change.before is not None and change.delta != 0:
+            notes.append("  " if notes else "")
+            notes.append_text(_delta(change.delta))
+        table.add_row(text(dim.name), bar(dim.score), f"{round1(dim.score):.1f}", notes)
+    return table
+
+
+def bullets(items: list[tuple[str | Text, RenderableType]], indent: int = 2) -> Table:
+    """A list whose wrapped lines hang under their text, not under the marker."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for marker, body in items:
+        grid.add_row(
+            Text(" " * indent).append_text(Text(marker) if isinstance(marker, str) else marker),
+            body,
+        )
+    return grid
+
+
+def gates_view(card: Scorecard) -> RenderableType | None:
+    if not card.gates:
+        return None
+    items: list[tuple[str | Text, RenderableType]] = []
+    for gate in card.gates:
+        cap = card.playbook.band(gate.cap)
+        items.append(
+            (
+                Text("⛔", style="red"),
+                Text.assemble(
+                    text(gate.reason or gate.id),
+                    (f" (band at most: {safe(cap.label if cap else gate.cap)})", "dim"),
+                ),
+            )
+        )
+    return Group(Text("Held back by", style="bold"), bullets(items))
+
+
+def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
+    card = outcome.card
+    title = "Call plan" if command == "qualify" else "Plan for the next call"
+    parts: list[RenderableType] = [Text(title, style="bold")]
+    objective = outcome.objective
+    if objective:
+        parts.append(Text.assemble(("  Your objective: ", "dim"), text(objective)))
+        parts.append(
+            bullets(
+                [
+                    (
+                        Text("⚠", style="yellow"),
+                        Text.assemble(text(f'"{tell.phrase}": ', "yellow"), text(tell.rule.advice)),
+                    )
+                    for tell in outcome.tells
+                ]
+            )
+        )
+    if outcome.note:
+        parts.append(Text.assemble(("  Your note: ", "dim"), text(outcome.note)))
+    objectives = card.learning_objectives
+    if objectives:
+        heading = "on this call" if command == "qualify" else "next"
+        parts.append(Text(f"  What I need to learn {heading}:", style="cyan"))
+        shown = objectives[:PLAN_SIZE]
+        parts.append(bullets([(f"{n}.", text(o)) for n, o in enumerate(shown, start=1)], indent=3))
+        if len(objectives) > PLAN_SIZE:
+            parts.append(
+                Text(
+                    f"     ... and {len(objectives) - PLAN_SIZE} more, by weight "
+                    "(`dealcoach show` lists them all)",
+                    style="dim",
+                )
+            )
+    else:
+        parts.append(Text("  Every question is answered and verified.", style="green"))
+    assumptions = card.assumptions
+    if assumptions:
+        parts.append(Text("  Assumptions to verify:", style="magenta"))
+        parts.append(
+            bullets(
+                [
+                    (
+                        Text("•", style="magenta"),
+                        Text.assemble(
+                            text(q.ask),
+                            (" (you assumed: ", "dim"),
+                            text(answer_label(q, card.answer(q.id).value)),
+                            (")", "dim"),
+                        ),
+                    )
+                    for q in assumptions
+                ],
+                indent=3,
+            )
+        )
+    return Group(*parts)
+
+
+def answer_label(question: Question, value: object) -> str:
+    """How an answer reads: option labels, the customer's words, or "don't know yet"."""
+    if value is None:
+        return "don't know yet"
+    if question.kind == "text":
+        return str(value)
+    chosen = value if isinstance(value, tuple) else (value,)
+    labels = []
+    for option_id in chosen:
+        option = question.option(str(option_id))
+        labels.append(option.label if option else str(option_id))
+    return ", ".join(labels) if labels else "none of these"
+
+
+def next_step_panel(card: Scorecard) -> Panel:
+    step = card.next_step
+    body: list[RenderableType] = [text(step.say)]
+    if step.why:
+        body.append(Text())
+        body.append(Text.assemble(("Why now: ", "dim italic"), text(step.why, "dim italic")))
+    return Panel(
+        Group(*body),
+        title=Text.assemble(("Next step: ", "bold"), text(step.title, "bold")),
+        title_align="left",
+        border_style="cyan",
+        padding=(1, 2),
+    )
+
+
+def changes_view(changes: Changes) -> RenderableType:
+    parts: list[RenderableType] = [Text("What changed since the last session", style="bold")]
+    if changes.score.before is not None:
+        parts.append(
+            Text.assemble(
+                "  Deal score ",
+                f"{changes.score.before:.1f} → {changes.score.after:.1f}  ",
+                _delta(changes.score.delta),
+            )
+        )
+    if changes.band_moved:
+        parts.append(text(f"  Band: {changes.band_before[1]} → {changes.band_after[1]}", "bold"))
+    moved = [c for c in changes.dimensions if c.before is not None and c.delta != 0]
+    for change in moved:
+        parts.append(
+            Text.assemble(
+                "  ",
+                text(change.name),
+                f" {change.before:.1f} → {change.after:.1f}  ",
+                _delta(change.delta),
+            )
+        )
+    if len(parts) == 1:
+        parts.append(Text("  Nothing moved: the same answers score the same.", style="dim"))
+    return Group(*parts)
+
+
+def outcome_view(outcome: Outcome, *, command: str) -> RenderableType:
+    card = outcome.card
+    parts: list[RenderableType] = [
+        header(outcome.deal.name, card),
+        score_line(card, outcome.changes),
+        Text(),
+    ]
+    parts.append(dimensions_table(card, outcome.changes))
+    gates = gates_view(card)
+    if gates is not None:
+        parts += [Text(), gates]
+    if command == "next-step" and outcome.changes is not None:
+        parts += [Text(), changes_view(outcome.changes)]
+    parts += [Text(), call_plan(outcome, command=command), Text(), next_step_panel(card)]
+    return Group(*parts)
+
+
+def make_console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)

@@ -1,0 +1,63 @@
+"""What dealcoach reads from its environment, read once, at the edge, and passed in."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from dealcoach.core.limits import DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    """The settings that come from environment variables and the working folder."""
+
+    cwd: Path
+    home_override: str | None  # DEALCOACH_HOME
+    max_bytes: int  # DEALCOACH_MAX_FILE_MB
+    github_actions: bool  # GITHUB_ACTIONS=true
+    no_color: bool  # NO_COLOR
+    force_color: bool  # FORCE_COLOR, or TTY_COMPATIBLE=1
+
+    @classmethod
+    def read(cls, environ: Mapping[str, str] | None = None) -> Environment:
+        env = os.environ if environ is None else environ
+        return cls(
+            cwd=Path.cwd(),
+            home_override=env.get("DEALCOACH_HOME") or None,
+            max_bytes=_max_bytes(env.get("DEALCOACH_MAX_FILE_MB", "")),
+            github_actions=env.get("GITHUB_ACTIONS") == "true",
+            no_color=bool(env.get("NO_COLOR")),
+            force_color=bool(env.get("FORCE_COLOR")) or env.get("TTY_COMPATIBLE") == "1",
+        )
+
+    def home(self) -> Path:
+        """Where the deals live: ``$DEALCOACH_HOME``, else the platform's user data folder."""
+        if self.home_override:
+            return Path(self.home_override)
+        import platformdirs  # here: only the store needs it
+
+        return Path(platformdirs.user_data_dir("dealcoach", appauthor=False))
+
+    def colour(self, stream: TextIO) -> bool:
+        """Whether to style output to ``stream``: a terminal, or FORCE_COLOR set."""
+        if self.no_color:
+            return False
+        if self.force_color:
+            return True
+        isatty = getattr(stream, "isatty", None)
+        try:
+            return bool(isatty and isatty())
+        except ValueError:  # a closed stream
+            return False
+
+
+def _max_bytes(value: str) -> int:
+    """The size limit for files read: ``DEALCOACH_MAX_FILE_MB`` when set, else 20 MB."""
+    try:
+        return int(float(value) * 1024 * 1024) if value else DEFAULT_MAX_BYTES
+    except ValueError:
+        return DEFAULT_MAX_BYTES

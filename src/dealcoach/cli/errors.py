@@ -1,0 +1,53 @@
+"""The one error handler: every error a user can cause becomes a short message and an
+exit code (CLI.md), for the fast ``lint`` path and the typer app alike."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from dealcoach.core.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, DealcoachError
+from dealcoach.core.textsafe import safe
+
+
+def write_error(message: str) -> None:
+    """A user-facing error on stderr, its control characters shown, not executed."""
+    sys.stderr.write("\n".join(safe(line) for line in message.rstrip("\n").split("\n")) + "\n")
+
+
+def handled(action: Callable[[], int | None]) -> int:
+    """Run ``action`` and return its exit code; errors end here, never as a traceback."""
+    try:
+        result = action()
+    except DealcoachError as exc:
+        write_error(exc.message)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        write_error("Interrupted.")
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        code = _usage_error(exc)
+        if code is None:
+            raise
+        return code
+    return result if isinstance(result, int) else 0
+
+
+def _usage_error(exc: Exception) -> int | None:
+    """The exit code of an error of the command-line parser (typer's), once reported.
+
+    typer is only looked at when it was imported: the fast ``lint`` path never does.
+    """
+    typer_errors = sys.modules.get("typer.exceptions")
+    if typer_errors is None:
+        return None
+    if isinstance(exc, typer_errors.Abort):
+        write_error("Interrupted.")
+        return EXIT_INTERRUPTED
+    if isinstance(exc, typer_errors.TyperException):
+        context = getattr(exc, "ctx", None)
+        command = context.command_path if context is not None else "dealcoach"
+        message = exc.format_message().rstrip(".")
+        write_error(f"{command}: {message}; see `{command} --help`")
+        return EXIT_BAD_INPUT
+    return None

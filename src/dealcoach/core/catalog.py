@@ -1,0 +1,110 @@
+"""Where playbooks come from: a path, the local ``playbooks/`` folder, or those shipped."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dealcoach.core.discovery import SUFFIXES, playbook_files
+from dealcoach.core.errors import DealcoachError
+from dealcoach.core.limits import DEFAULT_MAX_BYTES
+from dealcoach.core.loading import PlaybookFile, check_playbook_file, require_valid
+
+DEFAULT_PLAYBOOK = "customer-first"
+LOCAL_DIR = "playbooks"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A playbook file found in one of the places dealcoach looks."""
+
+    path: Path
+    origin: str  # "local" (./playbooks) or "shipped"
+    checked: PlaybookFile
+    shadowed: bool = False  # an earlier file declares the same id and wins
+
+
+def shipped_dir() -> Path:
+    """The playbooks shipped inside the package (or beside the source, in a checkout)."""
+    from importlib import resources  # here: it imports tempfile, which lint never needs
+
+    packaged = Path(str(resources.files("dealcoach"))) / "playbooks"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "playbooks"
+
+
+def looks_like_path(ref: str) -> bool:
+    return os.sep in ref or "/" in ref or ref.lower().endswith(SUFFIXES)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """The folders where playbooks are looked up by id, first match wins."""
+
+    folders: tuple[tuple[Path, str], ...]  # (folder, origin)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    @classmethod
+    def standard(cls, cwd: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Catalog:
+        """``CWD/playbooks`` (local), then the shipped playbooks."""
+        folders: list[tuple[Path, str]] = []
+        seen: set[Path] = set()
+        for folder, origin in ((cwd / LOCAL_DIR, "local"), (shipped_dir(), "shipped")):
+            resolved = folder.resolve()
+            if resolved.is_dir() and resolved not in seen:
+                seen.add(resolved)
+                folders.append((folder, origin))
+        return cls(tuple(folders), max_bytes)
+
+    def check(self, path: str | Path) -> PlaybookFile:
+        return check_playbook_file(str(path), self.max_bytes)
+
+    def _files(self) -> list[tuple[Path, str]]:
+        return [
+            (Path(p), origin)
+            for folder, origin in self.folders
+            for p in playbook_files(str(folder))
+        ]
+
+    def available(self) -> list[Found]:
+        """Every playbook file in the folders, valid or not, in lookup order."""
+        found: list[Found] = []
+        ids: set[str] = set()
+        for path, origin in self._files():
+            checked = self.check(path)
+            playbook_id = checked.declared_id
+            found.append(Found(path, origin, checked, playbook_id in ids))
+            if playbook_id is not None:
+                ids.add(playbook_id)
+        return found
+
+    def resolve(self, ref: str) -> PlaybookFile:
+        """A valid playbook by path or by id; :class:`DealcoachError` when there is none.
+
+        A file that declares the id but has errors is reported with its errors.
+        """
+        if not ref.strip():
+            raise DealcoachError("--playbook: the value is empty; give a playbook id or file")
+        if Path(ref).is_dir():
+            raise DealcoachError(f"{ref}: is a folder; give a playbook file or a playbook id")
+        if looks_like_path(ref):
+            if not Path(ref).exists():
+                raise DealcoachError(f"{ref}: no such playbook file; check the path")
+            return require_valid(self.check(ref))
+        files = [path for path, _ in self._files()]
+        # The file named after the id is the usual place: read it before the rest.
+        named = [path for path in files if path.stem == ref]
+        known: set[str] = set()
+        for path in named + [path for path in files if path.stem != ref]:
+            checked = self.check(path)
+            found = checked.declared_id
+            if found == ref:
+                return require_valid(checked)
+            if found is not None:
+                known.add(found)
+        raise DealcoachError(
+            f"{ref}: no playbook with this id (known: {', '.join(sorted(known)) or 'none'}); "
+            "pass a path to a playbook file, or see `dealcoach playbooks`"
+        )

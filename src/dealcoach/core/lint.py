@@ -1,0 +1,136 @@
+"""Lint playbook files: find them, check each, drop suppressed warnings, check across files."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dealcoach.core._gc import gc_paused
+from dealcoach.core.catalog import LOCAL_DIR
+from dealcoach.core.diagnostics import Problem, sort_key
+from dealcoach.core.discovery import playbook_files
+from dealcoach.core.errors import EXIT_OK, EXIT_PROBLEMS, DealcoachError
+from dealcoach.core.limits import DEFAULT_MAX_BYTES
+from dealcoach.core.loading import check_playbook_file
+from dealcoach.core.rules.registry import checks, problem
+
+DEFAULT_PATH = LOCAL_DIR
+# `# dealcoach: disable=DC305,DC306` in a comment on the offending line.
+_SUPPRESS = re.compile(r"(?:^|\s)#\s*dealcoach:\s*disable=([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)")
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """The files that were checked and every problem found in them."""
+
+    files: list[str]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.level == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.level == "warning")
+
+    def exit_code(self, strict: bool) -> int:
+        failed = self.errors > 0 or (strict and self.warnings > 0)
+        return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def find_files(paths: Sequence[str]) -> list[str]:
+    """Playbook files named by ``paths``: files as given, folders searched recursively.
+
+    A file named twice (say, relatively and absolutely) is linted once. A path that
+    does not exist or cannot be read is a :class:`DealcoachError`.
+    """
+    found: dict[str, str] = {}  # real path -> the path as shown
+    for path in paths or [DEFAULT_PATH]:
+        if os.path.isdir(path):
+            for each in playbook_files(path, _unreadable):
+                found.setdefault(os.path.realpath(each), each)
+        elif os.path.exists(path):
+            try:
+                with open(path, "rb"):
+                    pass
+            except OSError as exc:
+                raise DealcoachError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+            found.setdefault(os.path.realpath(path), os.path.normpath(path))
+        else:
+            raise DealcoachError(
+                f"{path}: no such file or folder; name the playbook files or folders to lint"
+            )
+    return list(found.values())
+
+
+def _unreadable(exc: OSError) -> None:
+    raise DealcoachError(f"{exc.filename}: cannot be read: {exc.strerror or exc}")
+
+
+def suppressions(text: str) -> dict[int, set[str]]:
+    """The codes disabled on each (1-based) line by a `# dealcoach: disable=...` comment."""
+    found: dict[int, set[str]] = {}
+    if "disable=" not in text:  # no suppression at all: skip the scan of every line
+        return found
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _SUPPRESS.search(line)
+        if match:
+            found[number] = {code.strip().upper() for code in match.group(1).split(",")}
+    return found
+
+
+def unsuppressed(problems: Sequence[Problem], text: str) -> list[Problem]:
+    """``problems`` less the warnings disabled on their line; errors are always kept."""
+    if not any(p.level == "warning" for p in problems):
+        return list(problems)
+    disabled = suppressions(text)
+    if not disabled:
+        return list(problems)
+    return [p for p in problems if p.level == "error" or p.code not in disabled.get(p.line, set())]
+
+
+def lint_files(files: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES) -> LintResult:
+    """Check every file: loading, schema, meaning, lint rules and scenarios."""
+    problems: list[Problem] = []
+    owners: dict[str, str] = {}
+    for path in files:
+        # A file's data and models are large trees without cycles that live only while
+        # the file is checked: with the collector paused meanwhile, it neither walks
+        # them again and again nor finds them all young when it resumes.
+        with gc_paused():
+            problems.extend(_lint_file(path, owners, max_bytes))
+    return LintResult(list(files), problems)
+
+
+def _lint_file(path: str, owners: dict[str, str], max_bytes: int) -> list[Problem]:
+    """Every problem of one file, sorted; ``owners`` maps playbook ids to their files."""
+    checked = check_playbook_file(path, max_bytes)
+    found = list(checked.problems)
+    doc, playbook, context = checked.document, checked.playbook, checked.context
+    if doc is not None and playbook is not None and context is not None:
+        for each in checks("lint"):
+            assert each.check is not None
+            found.extend(each.check(context))
+        if playbook.id in owners:
+            found.append(
+                problem(
+                    "DC211",
+                    path,
+                    doc.locate(("id",)),
+                    f"playbook id '{playbook.id}' is also used by {owners[playbook.id]}; "
+                    "give each playbook its own id",
+                )
+            )
+        else:
+            owners[playbook.id] = path
+    if doc is not None:
+        found = unsuppressed(found, doc.text)
+    return sorted(found, key=sort_key)
+
+
+def lint(paths: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES) -> LintResult:
+    """Find the playbook files under ``paths`` (default ``playbooks/``) and lint them."""
+    return lint_files(find_files(paths), max_bytes)

@@ -1,0 +1,121 @@
+"""Load playbooks and answers files from disk into checked models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from dealcoach.core.answer import Answers
+from dealcoach.core.answers import parse_answers
+from dealcoach.core.diagnostics import START, Problem, sort_key
+from dealcoach.core.errors import DealcoachError, InvalidFile
+from dealcoach.core.limits import DEFAULT_MAX_BYTES
+from dealcoach.core.models import Playbook
+from dealcoach.core.rules.context import Context
+from dealcoach.core.rules.registry import checks, problem
+from dealcoach.core.schema_errors import known_keys, schema_problems
+from dealcoach.core.yamlsource import Document, LoadError, YMap, load_file
+
+_VOCABULARY = known_keys(Playbook)
+
+
+@dataclass
+class PlaybookFile:
+    """One playbook file: its document, its model when valid, and every problem.
+
+    ``context`` is what the checks of a schema-valid playbook share (lint reuses it).
+    """
+
+    path: str
+    document: Document | None
+    playbook: Playbook | None
+    problems: list[Problem] = field(default_factory=list)
+    context: Context | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def declared_id(self) -> str | None:
+        """The id the file declares, even when it has other errors."""
+        if self.playbook is not None:
+            return self.playbook.id
+        root = self.document.root if self.document is not None else None
+        value = root.get("id") if isinstance(root, dict) else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def digest(self) -> str:
+        text = self.document.text if self.document else ""
+        import hashlib  # here: only sessions need it, and it loads OpenSSL
+
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def check_playbook_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> PlaybookFile:
+    """Load and check one playbook file, collecting every problem found."""
+    try:
+        doc = load_file(path, max_bytes)
+    except LoadError as exc:
+        return PlaybookFile(path, None, None, [exc.problem])
+    problems = list(doc.problems)
+    if not isinstance(doc.root, YMap):
+        what = "empty" if doc.root is None else "not a mapping of keys to values"
+        problems.append(
+            problem("DC006", path, START, f"the playbook is {what}; see `dealcoach schema`")
+        )
+        return PlaybookFile(path, doc, None, problems)
+    try:
+        playbook = Playbook.model_validate(doc.root)
+    except ValidationError as exc:
+        problems.extend(schema_problems(doc, exc, _VOCABULARY))
+        return PlaybookFile(path, doc, None, sorted(problems, key=sort_key))
+    context = Context(playbook, doc)
+    for each in checks("load"):
+        assert each.check is not None
+        problems.extend(each.check(context))
+    for scenario in context.scenario_answers:
+        problems.extend(scenario.problems)
+    return PlaybookFile(path, doc, playbook, sorted(problems, key=sort_key), context)
+
+
+def require_valid(checked: PlaybookFile) -> PlaybookFile:
+    """The checked file if it has no errors, else :class:`InvalidFile`."""
+    if checked.errors or checked.playbook is None:
+        hint = f"; run `dealcoach lint {checked.path}`"
+        raise InvalidFile(checked.errors or checked.problems, hint)
+    return checked
+
+
+def load_playbook(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> PlaybookFile:
+    """A valid playbook, or :class:`InvalidFile` naming its first problems."""
+    return require_valid(check_playbook_file(path, max_bytes))
+
+
+def load_answers(path: str, playbook: Playbook, max_bytes: int = DEFAULT_MAX_BYTES) -> Answers:
+    """Answers from an answers file, or :class:`InvalidFile`."""
+    if not path:
+        raise DealcoachError("--answers: the file name is empty; give the path of an answers file")
+    try:
+        doc = load_file(path, max_bytes)
+    except LoadError as exc:
+        raise InvalidFile([exc.problem]) from None
+    if doc.problems:
+        raise InvalidFile(doc.problems)
+    if doc.root is not None and not isinstance(doc.root, YMap):
+        raise InvalidFile(
+            [
+                problem(
+                    "DC006",
+                    path,
+                    START,
+                    "an answers file is a mapping from question id to answer",
+                )
+            ]
+        )
+    answers, problems = parse_answers(doc.root, playbook, doc)
+    if problems:
+        raise InvalidFile(problems)
+    return answers

@@ -1,0 +1,344 @@
+"""The playbook format, version 1, as pydantic models (see docs/playbook-format.md)."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from functools import cache, cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+PlaybookId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+DimensionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
+QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
+ItemId = Annotated[str, StringConstraints(min_length=1)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Weight = Annotated[float, Field(gt=0)]
+
+
+@cache
+def exact(number: float) -> Fraction:
+    """A number as the author wrote it (0.1 is 1/10, not its nearest binary float)."""
+    return Fraction(repr(number))
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
+
+
+# --- Conditions -------------------------------------------------------------
+
+
+class _Bound(_Model):
+    below: float | None = None
+    at_least: float | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> _Bound:
+        if (self.below is None) == (self.at_least is None):
+            raise ValueError("give exactly one of 'below' or 'at_least'")
+        return self
+
+
+class AllOf(_Model):
+    all: list[Condition]
+
+
+class AnyOf(_Model):
+    any: list[Condition]
+
+
+class Not(_Model):
+    not_: Condition = Field(alias="not")
+
+
+class ScoreIs(_Model):
+    score: _Bound
+
+
+class DimensionIs(_Bound):
+    dimension: str
+
+
+class AnswerIs(_Model):
+    answer: str
+    is_: str | None = Field(default=None, alias="is")
+    in_: list[str] | None = Field(default=None, alias="in", min_length=1)
+
+    @model_validator(mode="after")
+    def _one_test(self) -> AnswerIs:
+        if (self.is_ is None) == (self.in_ is None):
+            raise ValueError("give exactly one of 'is' or 'in'")
+        return self
+
+    @property
+    def options(self) -> list[str]:
+        return [self.is_] if self.is_ is not None else list(self.in_ or [])
+
+
+class AssumedIs(_Model):
+    assumed: str
+
+
+class BandIs(_Model):
+    band: str
+
+
+_CONDITION_KEYS = ("all", "any", "not", "score", "dimension", "answer", "assumed", "band")
+
+
+def _condition_kind(value: Any) -> str | None:
+    if value == "always":
+        return "<always>"
+    if isinstance(value, dict):
+        for key in _CONDITION_KEYS:
+            if key in value:
+                return f"<{key}>"
+        return None
+    if isinstance(value, BaseModel):
+        return _MODEL_TAGS.get(type(value))
+    return None
+
+
+Condition = Annotated[
+    Annotated[Literal["always"], Tag("<always>")]
+    | Annotated[AllOf, Tag("<all>")]
+    | Annotated[AnyOf, Tag("<any>")]
+    | Annotated[Not, Tag("<not>")]
+    | Annotated[ScoreIs, Tag("<score>")]
+    | Annotated[DimensionIs, Tag("<dimension>")]
+    | Annotated[AnswerIs, Tag("<answer>")]
+    | Annotated[AssumedIs, Tag("<assumed>")]
+    | Annotated[BandIs, Tag("<band>")],
+    Discriminator(
+        _condition_kind,
+        custom_error_type="invalid_condition",
+        custom_error_message=(
+            "a condition is 'always' or a mapping with one of: " + ", ".join(_CONDITION_KEYS)
+        ),
+    ),
+]
+
+_MODEL_TAGS: dict[type[BaseModel], str] = {
+    AllOf: "<all>",
+    AnyOf: "<any>",
+    Not: "<not>",
+    ScoreIs: "<score>",
+    DimensionIs: "<dimension>",
+    AnswerIs: "<answer>",
+    AssumedIs: "<assumed>",
+    BandIs: "<band>",
+}
+
+for _model in _MODEL_TAGS:
+    _model.model_rebuild()
+
+
+# --- The playbook -----------------------------------------------------------
+
+
+class Option(_Model):
+    id: ItemId
+    label: Text
+    score: float = Field(ge=0)
+
+
+class Question(_Model):
+    id: QuestionId
+    ask: Text
+    help: str | None = None
+    learn: str | None = None
+    kind: Literal["one", "many", "text"] = "one"
+    weight: Weight = 1.0
+    evidence: bool = True
+    options: list[Option] = Field(default_factory=list)
+
+    @property
+    def scored(self) -> bool:
+        return self.kind != "text"
+
+    @property
+    def maximum(self) -> float:
+        scores = [o.score for o in self.options]
+        if not scores:
+            return 0.0
+        return sum(scores) if self.kind == "many" else max(scores)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def objective(self) -> str:
+        """The learning objective: the ``learn`` text, else one made from the question."""
+        return self.learn or f"I need to find out: {self.ask}"
+
+
+class Dimension(_Model):
+    id: DimensionId
+    name: Text
+    weight: Weight = 1.0
+    why: str | None = None
+    questions: list[Question] = Field(min_length=1)
+
+    @property
+    def scored_questions(self) -> list[Question]:
+        return [q for q in self.questions if q.scored]
+
+
+class Scoring(_Model):
+    assumed_factor: float = Field(default=0.5, ge=0, le=1)
+
+
+class Band(_Model):
+    id: ItemId
+    min: float = Field(ge=0)
+    label: Text
+
+
+class Gate(_Model):
+    id: ItemId
+    when: Condition | None = None  # absent: always holds
+    cap: str
+    reason: str | None = None
+
+
+class NextStep(_Model):
+    id: ItemId
+    when: Condition | None = None
+    title: Text
+    say: Text
+    why: str | None = None
+
+    @property
+    def always(self) -> bool:
+        return self.when is None or self.when == "always"
+
+
+class LanguageRule(_Model):
+    id: ItemId
+    match: list[Text] = Field(min_length=1)
+    advice: Text
+
+    @field_validator("match", mode="before")
+    @classmethod
+    def _one_pattern(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Expect(_Model):
+    band: str | None = None
+    next_step: str | None = None
+    score: float | None = None
+    gates: list[str] | None = None
+
+
+class Scenario(_Model):
+    name: Text
+    answers: dict[str, Any] = Field(default_factory=dict)
+    expect: Expect
+
+
+class Playbook(_Model):
+    dealcoach: int
+    id: PlaybookId
+    name: Text
+    version: Text
+    description: str | None = None
+    scoring: Scoring = Field(default_factory=Scoring)
+    dimensions: list[Dimension] = Field(min_length=1)
+    bands: list[Band] = Field(min_length=1)
+    gates: list[Gate] = Field(default_factory=list)
+    next_steps: list[NextStep] = Field(min_length=1)
+    language: list[LanguageRule] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=list)
+
+    @field_validator("dealcoach")
+    @classmethod
+    def _format_version(cls, value: int) -> int:
+        if value != 1:
+            raise ValueError("this dealcoach reads format version 1 only: write 'dealcoach: 1'")
+        return value
+
+    @cached_property
+    def questions(self) -> list[Question]:
+        return [q for d in self.dimensions for q in d.questions]
+
+    @cached_property
+    def _question_index(self) -> dict[str, Question]:
+        index: dict[str, Question] = {}
+        for q in self.questions:
+            index.setdefault(q.id, q)
+        return index
+
+    @cached_property
+    def shares(self) -> dict[str, Fraction]:
+        """Each question's share of the deal score (CLI.md; 0 for text questions):
+        (its dimension's weight / the sum of dimension weights) x (its weight / the sum
+        of the weights of its dimension's scored questions)."""
+        total_dim = sum((exact(d.weight) for d in self.dimensions), Fraction(0))
+        result: dict[str, Fraction] = {}
+        for dim in self.dimensions:
+            total_q = sum((exact(q.weight) for q in dim.scored_questions), Fraction(0))
+            for q in dim.questions:
+                if q.scored and total_q > 0:
+                    result[q.id] = (exact(dim.weight) / total_dim) * (exact(q.weight) / total_q)
+                else:
+                    result[q.id] = Fraction(0)
+        return result
+
+    @cached_property
+    def questions_by_share(self) -> tuple[Question, ...]:
+        """The questions, highest share first; ties keep playbook order.
+
+        A deal's gaps are these, filtered, so they come out in the same order."""
+        share = self.shares
+        # Exact keys compared as integers: each share over the common denominator.
+        common = math.lcm(*(f.denominator for f in share.values()))
+        key = {qid: f.numerator * (common // f.denominator) for qid, f in share.items()}
+        return tuple(sorted(self.questions, key=lambda q: -key[q.id]))  # a stable sort
+
+    def question(self, question_id: str) -> Question | None:
+        return self._question_index.get(question_id)
+
+    @cached_property
+    def _dimension_index(self) -> dict[str, Dimension]:
+        index: dict[str, Dimension] = {}
+        for d in self.dimensions:
+            index.setdefault(d.id, d)
+        return index
+
+    @cached_property
+    def _band_index(self) -> dict[str, Band]:
+        index: dict[str, Band] = {}
+        for b in self.bands:
+            index.setdefault(b.id, b)
+        return index
+
+    @cached_property
+    def _next_step_index(self) -> dict[str, NextStep]:
+        index: dict[str, NextStep] = {}
+        for s in self.next_steps:
+            index.setdefault(s.id, s)
+        return index
+
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        """The first dimension with this id (ids are unique in a valid playbook)."""
+        return self._dimension_index.get(dimension_id)
+
+    def band(self, band_id: str) -> Band | None:
+        return self._band_index.get(band_id)
+
+    def next_step(self, step_id: str) -> NextStep | None:
+        return self._next_step_index.get(step_id)

@@ -1,0 +1,101 @@
+"""The deal records that the store keeps and the commands pass around."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from dealcoach.core.answer import Answers
+from dealcoach.core.figures import Figures
+
+
+def now() -> str:
+    """The time of a record: UTC, to the second, in ISO form."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    key: str
+    name: str
+    playbook_id: str
+    playbook_source: str | None
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewSession:
+    """What one ``qualify`` or ``next-step`` produced, before it is stored.
+
+    ``result`` is the session's output as data (the ``--json`` object), kept with it.
+    """
+
+    command: str
+    playbook_id: str
+    playbook_version: str
+    playbook_hash: str
+    answers: Answers
+    score: float
+    band: str
+    band_label: str
+    gates: list[str]
+    next_step: str
+    note: str | None
+    objective: str | None
+    result: dict[str, Any] = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A stored session of a deal, with the figures it showed."""
+
+    id: int
+    deal_key: str
+    created_at: str
+    command: str
+    playbook_id: str
+    playbook_version: str
+    playbook_hash: str
+    answers: Answers
+    score: float
+    band: str
+    band_label: str
+    gates: list[str]
+    next_step: str
+    note: str | None
+    objective: str | None
+    figures: Figures
+
+
+@dataclass(frozen=True, slots=True)
+class SessionBrief:
+    """What the pipeline shows of a session: its figures, without answers and result."""
+
+    id: int
+    created_at: str
+    score: float
+    band: str
+    band_label: str
+    next_step: str
+
+
+@dataclass(frozen=True, slots=True)
+class DealLine:
+    """A deal in the pipeline: its last session and the scores of its recent ones."""
+
+    deal: Deal
+    last: SessionBrief
+    trend: list[float]  # oldest first, ending with the last session's score
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An unfinished interview: the answers so far, and the questions already asked."""
+
+    deal_key: str
+    command: str
+    playbook_id: str
+    answers: Answers
+    asked: list[str]
+    updated_at: str

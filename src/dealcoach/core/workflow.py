@@ -1,0 +1,299 @@
+"""What ``qualify`` and ``next-step`` do, between the CLI and the core.
+
+Resolve the deal and its playbook, gather answers (from a file or an asker),
+score, compare with the last session, record the session. No printing here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dealcoach.core.answer import Answer, Answers
+from dealcoach.core.catalog import DEFAULT_PLAYBOOK, Catalog, looks_like_path
+from dealcoach.core.changes import Changes, changes
+from dealcoach.core.errors import DealcoachError, InvalidFile
+from dealcoach.core.figures import Figures
+from dealcoach.core.language import TellMatch, tell_matches
+from dealcoach.core.loading import PlaybookFile, load_answers
+from dealcoach.core.models import Playbook
+from dealcoach.core.records import Deal, NewSession, Session, now
+from dealcoach.core.scoring import Scorecard, score
+from dealcoach.core.store import DealStore
+from dealcoach.core.textsafe import one_line
+
+
+def valid_text(value: str | None, what: str) -> str | None:
+    """Text that can be stored: arguments in another encoding than UTF-8 are refused."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DealcoachError(
+            f"{what} {one_line(value.encode('utf-8', 'replace').decode())!r}: is not valid "
+            "UTF-8 text; set your terminal to UTF-8 and type it again"
+        ) from None
+    return value
+
+
+def deal_key(name: str) -> str:
+    """The slug of a deal's name: ``"Acme Corp renewal"`` -> ``acme-corp-renewal``."""
+    valid_text(name, "the deal name")
+    text = unicodedata.normalize("NFKC", name).lower()
+    key = re.sub(r"[\W_]+", "-", text).strip("-")
+    if not key:
+        raise DealcoachError(
+            f"{one_line(name)!r}: a deal name needs at least one letter or digit; "
+            "choose another name"
+        )
+    return key
+
+
+@dataclass
+class Outcome:
+    """A scored session, ready to be shown and recorded."""
+
+    command: str
+    deal: Deal
+    card: Scorecard
+    previous: Session | None
+    changes: Changes | None
+    tells: list[TellMatch]
+    objective: str | None
+    note: str | None
+    playbook_hash: str
+    ends_draft: bool  # the session finishes the deal's draft (it was asked, not read)
+    notices: list[str] = field(default_factory=list)
+
+    def new_session(self, result: dict[str, Any]) -> NewSession:
+        """The session to store, with ``result``, its output as data."""
+        card = self.card
+        return NewSession(
+            command=self.command,
+            playbook_id=card.playbook.id,
+            playbook_version=card.playbook.version,
+            playbook_hash=self.playbook_hash,
+            answers={qid: a for qid, a in card.answers.items() if a.known},
+            score=card.score,
+            band=card.band.id,
+            band_label=card.band.label,
+            gates=[g.id for g in card.gates],
+            next_step=card.next_step.id,
+            note=self.note,
+            objective=self.objective,
+            result=result,
+        )
+
+
+# An asker fills answers interactively: (playbook, starting answers, previous session) -> answers.
+Asker = Callable[[Playbook, Answers, Session | None], Answers]
+
+
+def carry_over(stored: Answers, playbook: Playbook) -> tuple[Answers, list[str]]:
+    """Stored answers that still fit the playbook, by question id; and the ids dropped."""
+    answers: Answers = {}
+    dropped: list[str] = []
+    for qid, answer in stored.items():
+        question = playbook.question(qid)
+        if question is None:
+            dropped.append(qid)
+            continue
+        if question.kind != "text" and answer.known:
+            chosen = answer.value if isinstance(answer.value, tuple) else (answer.value,)
+            if any(question.option(str(o)) is None for o in chosen):
+                dropped.append(qid)
+                continue
+            if question.kind == "one" and isinstance(answer.value, tuple):
+                dropped.append(qid)
+                continue
+        if not question.evidence and answer.known:
+            answer = Answer(answer.value, "verified")
+        answers[qid] = answer
+    return answers, dropped
+
+
+def _deal_playbook(catalog: Catalog, deal: Deal) -> PlaybookFile:
+    """The playbook a deal was qualified with: its file if still there, else by id."""
+    source = deal.playbook_source
+    if source and Path(source).is_file():
+        checked = catalog.resolve(source)
+        if checked.playbook is not None and checked.playbook.id == deal.playbook_id:
+            return checked
+    try:
+        return catalog.resolve(deal.playbook_id)
+    except InvalidFile:
+        raise
+    except DealcoachError:
+        if not source:
+            raise
+        raise DealcoachError(
+            f"{source}: this deal's playbook '{deal.playbook_id}' is no longer there; "
+            "put the file back, or copy it into ./playbooks/"
+        ) from None
+
+
+def _source_of(ref: str | None, checked: PlaybookFile) -> str | None:
+    """Remember the file of a playbook given by path, so later sessions find it."""
+    if ref and looks_like_path(ref):
+        return str(Path(checked.path).resolve())
+    return None
+
+
+@dataclass
+class Prepared:
+    """A deal ready for a session: its playbook, last session and starting answers."""
+
+    name: str
+    key: str
+    existing: Deal | None
+    checked: PlaybookFile
+    playbook: Playbook
+    source: str | None
+    last: Session | None
+    notices: list[str]
+
+
+def prepare(
+    store: DealStore, catalog: Catalog, name: str, playbook_ref: str | None, *, command: str
+) -> Prepared:
+    key = deal_key(name)
+    existing = store.deal(key)
+    last = store.last_session(key) if existing is not None else None
+    notices: list[str] = []
+    if command == "next-step" and last is None:
+        shown = one_line(name)
+        raise DealcoachError(
+            f'{shown}: this deal has never been qualified; run `dealcoach qualify "{shown}"` first'
+        )
+    if playbook_ref is not None:
+        checked = catalog.resolve(playbook_ref)
+    elif existing is not None:
+        checked = _deal_playbook(catalog, existing)
+    else:
+        checked = catalog.resolve(DEFAULT_PLAYBOOK)
+    playbook = checked.playbook
+    assert playbook is not None
+    source = _source_of(playbook_ref, checked)
+    if existing is not None and playbook_ref is None:
+        source = existing.playbook_source
+    if existing is not None and existing.playbook_id != playbook.id:
+        notices.append(
+            f"switching {name} from playbook '{existing.playbook_id}' to '{playbook.id}'; "
+            "answers are carried over by question id"
+        )
+    if (
+        last is not None
+        and last.playbook_id == playbook.id
+        and last.playbook_hash != checked.digest
+    ):
+        notices.append(
+            f"playbook '{playbook.id}' changed since the last session "
+            f"(version {last.playbook_version} -> {playbook.version}); "
+            "answers are carried over by question id"
+        )
+    return Prepared(name, key, existing, checked, playbook, source, last, notices)
+
+
+def run_session(
+    store: DealStore,
+    prepared: Prepared,
+    *,
+    command: str,
+    answers_file: str | None,
+    max_bytes: int,
+    asker: Asker | None = None,
+    objective: str | None = None,
+    note: str | None = None,
+    ask_objective: Callable[[Scorecard, str | None], str | None] | None = None,
+    ask_note: Callable[[], str | None] | None = None,
+) -> Outcome:
+    """Gather answers, score them, and compare with the last session (nothing is stored)."""
+    pb = prepared.playbook
+    last = prepared.last
+    notices: list[str] = []  # this session's own; prepare() reported its own already
+    start: Answers = {}
+    if last is not None:
+        start, dropped = carry_over(last.answers, pb)
+        if dropped:
+            notices.append(
+                f"answers to {', '.join(dropped)} no longer fit playbook '{pb.id}' and were dropped"
+            )
+    if answers_file is not None:
+        given = load_answers(answers_file, pb, max_bytes)
+        answers = {**start, **given} if command == "next-step" else given
+    elif asker is not None:
+        answers = asker(pb, start, last)
+    else:  # pragma: no cover - the CLI always passes one of them
+        raise DealcoachError("no answers: pass --answers FILE")
+
+    card = score(pb, answers)
+    objective, note = valid_text(objective, "--objective"), valid_text(note, "--note")
+    if ask_objective is not None:
+        objective = ask_objective(card, objective)
+    if ask_note is not None and note is None:
+        note = ask_note()
+    deal = Deal(
+        key=prepared.key,
+        name=prepared.existing.name if prepared.existing else prepared.name,
+        playbook_id=pb.id,
+        playbook_source=prepared.source,
+        created_at=prepared.existing.created_at if prepared.existing else now(),
+    )
+    return Outcome(
+        command=command,
+        deal=deal,
+        card=card,
+        previous=last,
+        changes=changes(last.figures, Figures.of(card)) if last is not None else None,
+        tells=tell_matches(pb, objective) if objective else [],
+        objective=objective,
+        note=note,
+        playbook_hash=prepared.checked.digest,
+        ends_draft=answers_file is None,
+        notices=notices,
+    )
+
+
+def record(store: DealStore, outcome: Outcome, result: dict[str, Any]) -> Session:
+    """Store the session of ``outcome``, with its output as data, in one transaction."""
+    return store.record(outcome.deal, outcome.new_session(result), ends_draft=outcome.ends_draft)
+
+
+@dataclass
+class DealState:
+    """A deal as it stands: its sessions and its answers scored with its playbook."""
+
+    deal: Deal
+    sessions: list[Session]
+    card: Scorecard
+    notices: list[str]
+
+
+def inspect_deal(store: DealStore, catalog: Catalog, name: str) -> DealState:
+    """The deal named ``name`` (or its key), scored from its last session's answers."""
+    key = deal_key(name)
+    deal = store.deal(key)
+    sessions = store.sessions(key) if deal is not None else []
+    if deal is None or not sessions:
+        shown = one_line(name)
+        raise DealcoachError(
+            f"{shown}: no such deal; see `dealcoach deals`, or start it with "
+            f'`dealcoach qualify "{shown}"`'
+        )
+    checked = _deal_playbook(catalog, deal)
+    assert checked.playbook is not None
+    answers, dropped = carry_over(sessions[-1].answers, checked.playbook)
+    notices = []
+    if checked.digest != sessions[-1].playbook_hash:
+        notices.append(
+            f"playbook '{checked.playbook.id}' changed since the last session: the scorecard "
+            "uses the playbook as it is now; the history keeps the scores as they were"
+        )
+    if dropped:
+        notices.append(f"answers to {', '.join(dropped)} no longer fit the playbook")
+    return DealState(deal, sessions, score(checked.playbook, answers), notices)

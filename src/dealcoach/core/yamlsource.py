@@ -1,0 +1,409 @@
+"""Safe YAML loading that keeps the source position of every key and value.
+
+The parser's events (libyaml's C parser when available) are turned into plain
+dicts, lists and scalars in one iterative pass, which lets us:
+
+- record the line and column of every key and value (``YMap`` / ``YSeq``);
+- report duplicate keys at their second occurrence;
+- refuse tags (``!!python/object``...), deep nesting and alias bombs in
+  bounded time, before anything walks the expanded data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from dealcoach.core._gc import gc_paused
+from dealcoach.core.diagnostics import START, Pos, Problem
+from dealcoach.core.limits import ALIAS_BUDGET, DEFAULT_MAX_BYTES, MAX_DEPTH
+from dealcoach.core.rules.registry import problem
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "!",
+}
+
+
+# Positions in the tree are packed into one int, ``line << 32 | column`` (0-based, as
+# libyaml counts): quicker to make than a Pos and a fifth of its memory, which counts
+# on large files. They become a Pos when asked for (Document.locate).
+Packed = int
+_START: Packed = 0
+
+
+def _unpack(packed: Packed) -> Pos:
+    return Pos((packed >> 32) + 1, (packed & 0xFFFFFFFF) + 1)
+
+
+def _pack(pos: Pos) -> Packed:
+    return ((pos.line - 1) << 32) | (pos.column - 1)
+
+
+class YMap(dict[Any, Any]):
+    """A mapping that knows where it, its keys and its values stand (packed)."""
+
+    __slots__ = ("key_pos", "pos", "value_pos")
+
+    def __init__(self, pos: Packed) -> None:
+        super().__init__()
+        self.pos = pos
+        self.key_pos: dict[Any, Packed] = {}
+        self.value_pos: dict[Any, Packed] = {}
+
+
+class YSeq(list[Any]):
+    """A sequence that knows where it and each item stand (packed)."""
+
+    __slots__ = ("item_pos", "pos")
+
+    def __init__(self, pos: Packed) -> None:
+        super().__init__()
+        self.pos = pos
+        self.item_pos: list[Packed] = []
+
+
+class LoadError(Exception):
+    """The file could not be turned into data at all."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class Document:
+    """Data loaded from one YAML file, with positions."""
+
+    path: str
+    root: Any
+    text: str
+    # Source text of plain scalars that YAML read as something other than a string,
+    # by packed position.
+    raw: dict[Packed, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def resolve(self, loc: Sequence[str | int]) -> list[str | int]:
+        """The parts of ``loc`` that name real keys and items (union tags dropped)."""
+        node = self.root
+        parts: list[str | int] = []
+        for part in loc:
+            if _has_child(node, part):
+                node = node[part]
+                parts.append(part)
+        return parts
+
+    def locate(self, loc: Sequence[str | int], *, at_key: bool = False) -> Pos:
+        """The position of the node at ``loc``, or of its nearest existing parent.
+
+        Elements of ``loc`` that do not name a child (such as the tags pydantic
+        adds for unions) are skipped. With ``at_key``, a mapping entry is
+        located at its key instead of its value.
+        """
+        node = self.root
+        pos: Packed = getattr(node, "pos", _START)
+        key_pos: Packed | None = None
+        for part in loc:
+            if not _has_child(node, part):
+                continue
+            if isinstance(node, YMap):
+                key_pos, pos = node.key_pos[part], node.value_pos[part]
+            else:
+                key_pos, pos = None, node.item_pos[int(part)]
+            node = node[part]
+        if at_key and key_pos is not None:
+            return _unpack(key_pos)
+        return _unpack(pos)
+
+    def raw_text(self, pos: Pos) -> str | None:
+        return self.raw.get(_pack(pos))
+
+
+def _has_child(node: Any, part: object) -> bool:
+    if isinstance(node, YMap):
+        return _hashable(part) and part in node
+    return isinstance(node, YSeq) and isinstance(part, int) and 0 <= part < len(node)
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read a file as UTF-8 text, refusing what is too big, binary or mis-encoded."""
+    limit = max_bytes
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except IsADirectoryError:
+        raise _fatal(path, START, "DC001", "is a folder, not a file") from None
+    except OSError as exc:
+        raise _fatal(path, START, "DC001", f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise _fatal(
+            path,
+            START,
+            "DC001",
+            f"is larger than the {limit // (1024 * 1024)} MB limit; "
+            "split it, or raise DEALCOACH_MAX_FILE_MB",
+        )
+    return decode(path, data)
+
+
+def decode(path: str, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fatal(path, START, "DC001", "is UTF-16 text; save it as UTF-8")
+    if b"\x00" in data:
+        nul = data.index(b"\x00")
+        raise _fatal(
+            path, _pos_of_offset(data, nul), "DC001", "holds a NUL byte: it looks binary, not YAML"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _fatal(
+            path,
+            _pos_of_offset(data, exc.start),
+            "DC001",
+            "is not valid UTF-8 text; save it as UTF-8",
+        ) from None
+    return text
+
+
+def _pos_of_offset(data: bytes, offset: int) -> Pos:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return Pos(line, offset - start + 1)
+
+
+def _fatal(path: str, pos: Pos, code: str, message: str) -> LoadError:
+    return LoadError(problem(code, path, pos, message))
+
+
+def load_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    return load_text(read_file(path, max_bytes), path)
+
+
+_NO_KEY = object()
+
+
+class _Frame:
+    __slots__ = ("anchor", "container", "is_seq", "key", "key_pos", "size")
+
+    def __init__(self, container: YMap | YSeq, anchor: str | None) -> None:
+        self.container = container
+        self.anchor = anchor
+        self.is_seq = isinstance(container, YSeq)
+        self.key: Any = _NO_KEY
+        self.key_pos = _START
+        self.size = 1
+
+
+def load_text(text: str, path: str) -> Document:
+    """Turn YAML text into a :class:`Document`; raise :class:`LoadError` if impossible."""
+    doc = Document(path=path, root=None, text=text)
+    loader = _Loader(text)
+    try:
+        with gc_paused():  # the tree has no cycles; the collector would only slow it down
+            _compose(loader, doc)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else START
+        what = exc.problem or exc.context or "invalid YAML"
+        raise _fatal(path, pos, "DC002", f"YAML syntax: {what}") from None
+    except yaml.YAMLError as exc:
+        raise _fatal(path, START, "DC002", f"YAML syntax: {exc}") from None
+    finally:
+        loader.dispose()
+    return doc
+
+
+# The first characters of plain scalars that YAML may read as something else than a
+# string (numbers, booleans, null, ...): any other plain scalar is a string for sure.
+_RESOLVED_FIRST = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
+_ANY_FIRST = None in _Loader.yaml_implicit_resolvers  # resolvers for every scalar
+
+
+def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept flat
+    path = doc.path
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    nodes = 0
+    expanded = 0
+    documents = 0
+    root: Any = None
+    have_root = False
+    get_event = loader.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    fast = not _ANY_FIRST
+    seen: dict[str, Any] = {}  # plain scalar text -> its value, or _TEXT
+
+    while (event := get_event()) is not None:
+        kind = type(event)
+        if kind is scalar_event:
+            nodes += 1
+            mark = event.start_mark
+            pos = (mark.line << 32) | mark.column
+            value = event.value
+            if not fast or event.tag is not None:
+                value = _scalar(loader, event, path, pos, doc)
+            elif event.implicit[0] and (not value or value[0] in _RESOLVED_FIRST):
+                # A plain scalar that may be a number, boolean or null: the same text
+                # always gives the same value, and playbooks repeat them (weights, scores).
+                plain = seen.get(value, _MISSING)
+                if plain is _MISSING:
+                    plain = seen[value] = _plain(loader, value)
+                if plain is not _TEXT:
+                    doc.raw[pos] = value
+                    value = plain
+            # else: a quoted scalar, or a plain one that no resolver claims: a string.
+            size = 1
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+        elif kind is mapping_start or kind is sequence_start:
+            nodes += 1
+            mark = event.start_mark
+            pos = (mark.line << 32) | mark.column
+            _check_tag(event.tag, path, pos)
+            if len(stack) >= MAX_DEPTH:
+                raise _fatal(
+                    path,
+                    _unpack(pos),
+                    "DC005",
+                    f"nesting is deeper than {MAX_DEPTH} levels; flatten it",
+                )
+            container: YMap | YSeq = YMap(pos) if kind is mapping_start else YSeq(pos)
+            stack.append(_Frame(container, event.anchor))
+            continue
+        elif kind is mapping_end or kind is sequence_end:
+            frame = stack.pop()
+            value, pos, size = frame.container, frame.container.pos, frame.size
+            if frame.anchor:
+                anchors[frame.anchor] = (value, size)
+        elif kind is alias_event:
+            mark = event.start_mark
+            pos = (mark.line << 32) | mark.column
+            if event.anchor not in anchors:
+                raise _fatal(
+                    path, _unpack(pos), "DC002", f"alias *{event.anchor} names no anchor before it"
+                )
+            value, size = anchors[event.anchor]
+            expanded += size
+            if expanded > max(ALIAS_BUDGET, nodes):
+                raise _fatal(
+                    path,
+                    _unpack(pos),
+                    "DC005",
+                    "aliases expand to too many nodes (an alias bomb?); "
+                    "repeat the content instead of nesting aliases",
+                )
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                pos = Pos(mark.line + 1, mark.column + 1)
+                raise _fatal(path, pos, "DC006", "holds more than one YAML document; keep one")
+            continue
+        else:
+            continue
+
+        # Attach the node (value, pos, size) to its parent.
+        if not stack:
+            root, have_root = value, True
+            continue
+        frame = stack[-1]
+        frame.size += size
+        parent: Any = frame.container  # a YSeq when frame.is_seq, else a YMap
+        if frame.is_seq:
+            parent.append(value)
+            parent.item_pos.append(pos)
+        elif frame.key is _NO_KEY:
+            if isinstance(value, (YMap, YSeq)):
+                raise _fatal(path, _unpack(pos), "DC002", "a mapping key must be a plain value")
+            frame.key, frame.key_pos = value, pos
+        else:
+            key = frame.key
+            frame.key = _NO_KEY
+            if key in parent:
+                doc.problems.append(
+                    problem(
+                        "DC003",
+                        path,
+                        _unpack(frame.key_pos),
+                        f"duplicate key '{key}' (first at line {(parent.key_pos[key] >> 32) + 1}); "
+                        "remove one of them",
+                    )
+                )
+                continue
+            parent[key] = value
+            parent.key_pos[key] = frame.key_pos
+            parent.value_pos[key] = pos
+    doc.root = root if have_root else None
+
+
+def _check_tag(tag: str | None, path: str, pos: Packed) -> None:
+    if tag is not None and tag not in _PLAIN_TAGS:
+        raise _fatal(path, _unpack(pos), "DC004", f"the tag {tag} is not allowed; remove it")
+
+
+_MISSING = object()
+_TEXT = object()
+
+
+def _plain(loader: Any, text: str) -> Any:
+    """The value of an untagged plain scalar, or ``_TEXT`` when it stays a string."""
+    tag = loader.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == _STR or tag not in _PLAIN_TAGS:
+        return _TEXT
+    return _construct(loader, yaml.ScalarNode(tag, text), tag)
+
+
+def _construct(loader: Any, node: Any, tag: str) -> Any:
+    """A null, boolean, int or float node's value, or ``_TEXT`` if it is none after all."""
+    try:
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":bool"):
+            return loader.construct_yaml_bool(node)
+        if tag.endswith(":int"):
+            return loader.construct_yaml_int(node)
+        return loader.construct_yaml_float(node)
+    except ValueError:  # looks like a number to YAML 1.1 but is none (``0x_``): keep the text
+        return _TEXT
+
+
+def _scalar(loader: Any, event: Any, path: str, pos: Packed, doc: Document) -> Any:
+    tag = event.tag
+    _check_tag(tag, path, pos)
+    if tag is None or tag == "!":
+        tag = _STR if tag == "!" else loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR or tag not in _PLAIN_TAGS:
+        return event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    value = _construct(loader, node, tag)
+    if value is _TEXT:
+        return event.value
+    doc.raw[pos] = event.value
+    return value
