@@ -10,9 +10,11 @@ import pytest
 
 from dealcoach.cli.environment import Environment
 from dealcoach.core.diagnostics import Pos
+from dealcoach.core.limits import MAX_DEPTH
 from dealcoach.core.loading import PlaybookFile, check_playbook_file
+from dealcoach.core.reading import LoadError
 from dealcoach.core.scoring import score
-from dealcoach.core.yamlsource import MAX_DEPTH, LoadError, load_file, load_text
+from dealcoach.core.yamlsource import load_file, load_text
 from tests.conftest import MINIMAL_PLAYBOOK
 from tests.scoring_helpers import answers
 

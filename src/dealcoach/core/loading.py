@@ -12,10 +12,11 @@ from dealcoach.core.diagnostics import START, Problem, sort_key
 from dealcoach.core.errors import DealcoachError, InvalidFile
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
 from dealcoach.core.models import Playbook
+from dealcoach.core.reading import LoadError
 from dealcoach.core.rules.context import Context
 from dealcoach.core.rules.registry import checks, problem
 from dealcoach.core.schema_errors import known_keys, schema_problems
-from dealcoach.core.yamlsource import Document, LoadError, YMap, load_file
+from dealcoach.core.yamlsource import Document, YMap, load_file
 
 _VOCABULARY = known_keys(Playbook)
 

@@ -20,6 +20,7 @@ import yaml
 from dealcoach.core._gc import gc_paused
 from dealcoach.core.diagnostics import START, Pos, Problem
 from dealcoach.core.limits import ALIAS_BUDGET, DEFAULT_MAX_BYTES, MAX_DEPTH
+from dealcoach.core.reading import fatal, read_file
 from dealcoach.core.rules.registry import problem
 
 try:
@@ -77,14 +78,6 @@ class YSeq(list[Any]):
         super().__init__()
         self.pos = pos
         self.item_pos: list[Packed] = []
-
-
-class LoadError(Exception):
-    """The file could not be turned into data at all."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
 
 
 @dataclass
@@ -149,57 +142,6 @@ def _hashable(value: object) -> bool:
     return True
 
 
-def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read a file as UTF-8 text, refusing what is too big, binary or mis-encoded."""
-    limit = max_bytes
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except IsADirectoryError:
-        raise _fatal(path, START, "DC001", "is a folder, not a file") from None
-    except OSError as exc:
-        raise _fatal(path, START, "DC001", f"cannot be read: {exc.strerror or exc}") from None
-    if len(data) > limit:
-        raise _fatal(
-            path,
-            START,
-            "DC001",
-            f"is larger than the {limit // (1024 * 1024)} MB limit; "
-            "split it, or raise DEALCOACH_MAX_FILE_MB",
-        )
-    return decode(path, data)
-
-
-def decode(path: str, data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _fatal(path, START, "DC001", "is UTF-16 text; save it as UTF-8")
-    if b"\x00" in data:
-        nul = data.index(b"\x00")
-        raise _fatal(
-            path, _pos_of_offset(data, nul), "DC001", "holds a NUL byte: it looks binary, not YAML"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _fatal(
-            path,
-            _pos_of_offset(data, exc.start),
-            "DC001",
-            "is not valid UTF-8 text; save it as UTF-8",
-        ) from None
-    return text
-
-
-def _pos_of_offset(data: bytes, offset: int) -> Pos:
-    line = data.count(b"\n", 0, offset) + 1
-    start = data.rfind(b"\n", 0, offset) + 1
-    return Pos(line, offset - start + 1)
-
-
-def _fatal(path: str, pos: Pos, code: str, message: str) -> LoadError:
-    return LoadError(problem(code, path, pos, message))
-
-
 def load_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     return load_text(read_file(path, max_bytes), path)
 
@@ -230,9 +172,9 @@ def load_text(text: str, path: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else START
         what = exc.problem or exc.context or "invalid YAML"
-        raise _fatal(path, pos, "DC002", f"YAML syntax: {what}") from None
+        raise fatal(path, pos, "DC002", f"YAML syntax: {what}") from None
     except yaml.YAMLError as exc:
-        raise _fatal(path, START, "DC002", f"YAML syntax: {exc}") from None
+        raise fatal(path, START, "DC002", f"YAML syntax: {exc}") from None
     finally:
         loader.dispose()
     return doc
@@ -288,7 +230,7 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
             pos = (mark.line << 32) | mark.column
             _check_tag(event.tag, path, pos)
             if len(stack) >= MAX_DEPTH:
-                raise _fatal(
+                raise fatal(
                     path,
                     _unpack(pos),
                     "DC005",
@@ -306,13 +248,13 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
             mark = event.start_mark
             pos = (mark.line << 32) | mark.column
             if event.anchor not in anchors:
-                raise _fatal(
+                raise fatal(
                     path, _unpack(pos), "DC002", f"alias *{event.anchor} names no anchor before it"
                 )
             value, size = anchors[event.anchor]
             expanded += size
             if expanded > max(ALIAS_BUDGET, nodes):
-                raise _fatal(
+                raise fatal(
                     path,
                     _unpack(pos),
                     "DC005",
@@ -324,7 +266,7 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
             if documents > 1:
                 mark = event.start_mark
                 pos = Pos(mark.line + 1, mark.column + 1)
-                raise _fatal(path, pos, "DC006", "holds more than one YAML document; keep one")
+                raise fatal(path, pos, "DC006", "holds more than one YAML document; keep one")
             continue
         else:
             continue
@@ -341,7 +283,7 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
             parent.item_pos.append(pos)
         elif frame.key is _NO_KEY:
             if isinstance(value, (YMap, YSeq)):
-                raise _fatal(path, _unpack(pos), "DC002", "a mapping key must be a plain value")
+                raise fatal(path, _unpack(pos), "DC002", "a mapping key must be a plain value")
             frame.key, frame.key_pos = value, pos
         else:
             key = frame.key
@@ -365,7 +307,7 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
 
 def _check_tag(tag: str | None, path: str, pos: Packed) -> None:
     if tag is not None and tag not in _PLAIN_TAGS:
-        raise _fatal(path, _unpack(pos), "DC004", f"the tag {tag} is not allowed; remove it")
+        raise fatal(path, _unpack(pos), "DC004", f"the tag {tag} is not allowed; remove it")
 
 
 _MISSING = object()
