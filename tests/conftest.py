@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +81,11 @@ next_steps:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: a test that takes more than about a minute")
+    config.addinivalue_line(
+        "markers",
+        "heavy: a test of several seconds (real processes, a terminal, a wheel build); "
+        "it runs by default, `-m 'not heavy'` leaves it out",
+    )
 
 
 @pytest.fixture
@@ -99,23 +106,67 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 
 def cli_env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.pop("GITHUB_ACTIONS", None)
-    env.pop("DEALCOACH_MAX_FILE_MB", None)
-    env["DEALCOACH_HOME"] = str(home)
-    env["COLUMNS"] = "200"
-    env["PYTHONIOENCODING"] = "utf-8"
+    for name in _UNSET:
+        env.pop(name, None)
+    env.update(_settings(home))
     return env
 
 
-RunCli = Callable[..., subprocess.CompletedProcess[str]]
+# Settings a developer's shell may have that would change what the commands print.
+_UNSET = ("GITHUB_ACTIONS", "DEALCOACH_MAX_FILE_MB", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE")
+
+
+def _settings(home: Path) -> dict[str, str]:
+    return {"DEALCOACH_HOME": str(home), "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a command did: its exit code and what it wrote (as subprocess.run gives it)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+RunCli = Callable[..., Result]
 
 
 @pytest.fixture
 def run_cli(tmp_path: Path) -> RunCli:
-    """Run ``python -m dealcoach ARGS`` in tmp_path, with DEALCOACH_HOME=tmp_path/home.
+    """Run ``dealcoach ARGS`` in this process, as the console script does (fast paths
+    included), in tmp_path with DEALCOACH_HOME=tmp_path/home and no terminal.
 
     The cwd has no ``playbooks/`` folder, so the shipped playbooks are used.
     """
+    home = tmp_path / "home"
+
+    def _run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
+        from dealcoach.cli.main import dispatch
+
+        out, err = io.StringIO(), io.StringIO()
+        with pytest.MonkeyPatch.context() as patch:
+            for name in _UNSET:
+                patch.delenv(name, raising=False)
+            for name, value in {**_settings(home), **(env or {})}.items():
+                patch.setenv(name, value)
+            patch.chdir(cwd or tmp_path)
+            patch.setattr(sys, "stdin", io.StringIO(""))
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = dispatch(list(args))
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return _run
+
+
+RunProcess = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run_process(tmp_path: Path) -> RunProcess:
+    """Run ``python -m dealcoach ARGS`` as a subprocess, in tmp_path, with
+    DEALCOACH_HOME=tmp_path/home: for what only a real process shows (the console
+    script, stdin, signals, time limits)."""
     home = tmp_path / "home"
 
     def _run(

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 import dealcoach
-from tests.conftest import MINIMAL_PLAYBOOK, SHIPPED, RunCli
+from tests.conftest import MINIMAL_PLAYBOOK, SHIPPED, RunCli, RunProcess
 
 Write = Callable[[str, str | bytes], Path]
 
@@ -217,12 +217,14 @@ def installed_script() -> Path:
 
 
 @pytest.mark.skipif(not installed_script().exists(), reason="no installed dealcoach script")
-def test_the_installed_console_script(run_cli: RunCli, write: Write) -> None:
+def test_the_installed_console_script(run_process: RunProcess, write: Write) -> None:
     exe = [str(installed_script())]
-    version = run_cli("--version", exe=exe)
+    version = run_process("--version", exe=exe)
     assert version.stdout.strip() == f"dealcoach {dealcoach.__version__}"
     answers = dump(write, "first.yaml", FIRST)
-    result = run_cli("qualify", "Acme Corp renewal", "--answers", str(answers), "--json", exe=exe)
+    result = run_process(
+        "qualify", "Acme Corp renewal", "--answers", str(answers), "--json", exe=exe
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["score"] == reference(CUSTOMER_FIRST, FIRST)["score"]
 
@@ -281,12 +283,12 @@ def test_next_step_on_an_unknown_deal(run_cli: RunCli, write: Write) -> None:
 
 @pytest.mark.parametrize("command", ["qualify", "next-step"])
 @pytest.mark.parametrize("stdin", ["devnull", "pipe"])
-def test_no_answers_and_no_terminal(run_cli: RunCli, command: str, stdin: str) -> None:
+def test_no_answers_and_no_terminal(run_process: RunProcess, command: str, stdin: str) -> None:
     start = time.monotonic()
     if stdin == "devnull":
-        result = run_cli(command, "Acme Corp renewal", stdin=subprocess.DEVNULL, timeout=10)
+        result = run_process(command, "Acme Corp renewal", stdin=subprocess.DEVNULL, timeout=10)
     else:
-        result = run_cli(command, "Acme Corp renewal", input="own_words\n", timeout=10)
+        result = run_process(command, "Acme Corp renewal", input="own_words\n", timeout=10)
     assert time.monotonic() - start < 2.0
     assert result.returncode == 2
     assert "--answers" in result.stderr

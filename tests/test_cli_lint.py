@@ -1,4 +1,5 @@
-"""`dealcoach lint` and `dealcoach schema` through the installed console script."""
+"""`dealcoach lint` and `dealcoach schema` as CI runs them: through the installed console
+script (a smoke test of it), and through its entry point in-process for the rest."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import LINT_CASES, RunCli, cli_env
+from tests.conftest import LINT_CASES, RunCli, RunProcess, cli_env
 
 DEALCOACH = Path(sys.executable).parent / "dealcoach"
 BAD = LINT_CASES / "bad" / "DC101-unknown-key.yaml"
@@ -18,13 +19,12 @@ WARNED = LINT_CASES / "bad" / "DC306-missing-learn.yaml"
 
 @pytest.fixture
 def dealcoach(run_cli: RunCli) -> RunCli:
-    if not DEALCOACH.exists():
-        pytest.skip("the dealcoach console script is not installed")
-    return lambda *args: run_cli(*args, exe=[str(DEALCOACH)])
+    return run_cli
 
 
-def test_lint_reports_a_bad_file_and_exits_1(dealcoach: RunCli) -> None:
-    done = dealcoach("lint", str(BAD))
+@pytest.mark.skipif(not DEALCOACH.exists(), reason="the dealcoach console script is not installed")
+def test_lint_reports_a_bad_file_and_exits_1(run_process: RunProcess) -> None:
+    done = run_process("lint", str(BAD), exe=[str(DEALCOACH)])
     assert done.returncode == 1
     assert done.stdout == (
         f"{BAD}:12:9: error DC101 unknown key 'wieght' in dimensions[0].questions[0]; "

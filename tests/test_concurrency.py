@@ -60,6 +60,7 @@ def test_two_processes_on_different_deals(tmp_path: Path) -> None:
     assert count_sessions(tmp_path) == {"acme-corp": 5, "globex": 5}
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("same_deal", [True, False], ids=["same-deal", "different-deals"])
 def test_eight_processes_twenty_five_sessions_each(tmp_path: Path, same_deal: bool) -> None:
     deals = ["Acme Corp"] * 8 if same_deal else [f"Deal {n}" for n in range(8)]

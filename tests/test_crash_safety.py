@@ -12,9 +12,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 RUNS = 24
 
 
+@pytest.mark.heavy
 def test_sigkill_at_random_moments_never_tears_the_store(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text("pain_confirmed: own_words\nicp_fit: {answer: strong, evidence: assumed}\n")

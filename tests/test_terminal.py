@@ -66,6 +66,7 @@ def show(env: dict[str, str], deal: str) -> dict[str, object]:
 
 
 @pytest.mark.skipif(not DEALCOACH.exists(), reason="dealcoach is not installed in this venv")
+@pytest.mark.heavy
 def test_qualify_interrupt_resume_and_next_step(env: dict[str, str], tmp_path: Path) -> None:
     playbook = tmp_path / "tiny.yaml"
     playbook.write_text(PLAYBOOK)
@@ -144,6 +145,7 @@ def test_qualify_interrupt_resume_and_next_step(env: dict[str, str], tmp_path: P
 
 
 @pytest.mark.skipif(not DEALCOACH.exists(), reason="dealcoach is not installed in this venv")
+@pytest.mark.heavy
 def test_interactive_json_keeps_stdout_for_the_json(env: dict[str, str], tmp_path: Path) -> None:
     playbook = tmp_path / "tiny.yaml"
     playbook.write_text(PLAYBOOK)

@@ -9,6 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, SHIPPED, cli_env
 
 
@@ -28,6 +30,7 @@ def build_wheel(outdir: Path) -> Path:
     return wheel
 
 
+@pytest.mark.heavy
 def test_wheel_ships_the_playbooks_and_finds_them_by_id(tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path / "dist")
     with zipfile.ZipFile(wheel) as archive:

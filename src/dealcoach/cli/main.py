@@ -16,27 +16,30 @@ from dataclasses import dataclass
 
 
 def main() -> None:
-    args = sys.argv[1:]
+    code = dispatch(sys.argv[1:])
+    # The process ends here: spare it the collector's last walk over every object that
+    # the imports made (pydantic's and typer's included), a tenth of a small lint run.
+    gc.freeze()
+    sys.exit(code)
+
+
+def dispatch(args: list[str]) -> int:
+    """Run the command line ``args`` and return its exit code."""
     if args in (["--version"], ["-V"]):
         from dealcoach import __version__
 
         sys.stdout.write(f"dealcoach {__version__}\n")
-        return
+        return 0
     from dealcoach.cli.errors import handled
 
     plain = None
     if args[:1] == ["lint"] and "_DEALCOACH_COMPLETE" not in os.environ:
         plain = plain_lint(args[1:])
     if plain is not None:
-        code = handled(plain.run)
-    else:
-        from dealcoach.cli.app import run
+        return handled(plain.run)
+    from dealcoach.cli.app import run
 
-        code = run(args)
-    # The process ends here: spare it the collector's last walk over every object that
-    # the imports made (pydantic's and typer's included), a tenth of a small lint run.
-    gc.freeze()
-    sys.exit(code)
+    return run(args)
 
 
 @dataclass(frozen=True, slots=True)
