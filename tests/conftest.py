@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +193,26 @@ def run_process(tmp_path: Path) -> RunProcess:
         )
 
     return _run
+
+
+class Clock:
+    """The records' clock, set by a test: ``clock.at("2026-11-01")``, ``clock.advance(days=3)``."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def at(self, when: str) -> None:
+        self.now = datetime.fromisoformat(when).replace(tzinfo=UTC)
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Time stands still at 2026-11-02 09:30 UTC until the test moves it."""
+    from dealcoach.core import records
+
+    fixed = Clock(datetime(2026, 11, 2, 9, 30, tzinfo=UTC))
+    monkeypatch.setattr(records, "utcnow", lambda: fixed.now)
+    return fixed

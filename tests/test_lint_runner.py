@@ -14,15 +14,12 @@ from dealcoach.cli.lint import run_lint
 from dealcoach.core.diagnostics import Problem
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.lint import find_files, lint, suppressions, unsuppressed
-from tests.conftest import LINT_CASES
-
-# A small valid playbook (its first line is a comment for the lint cases).
-MINIMAL_PLAYBOOK = (LINT_CASES / "good" / "minimal.yaml").read_text(encoding="utf-8")
+from tests.conftest import MINIMAL_PLAYBOOK
 
 Write = Callable[..., Path]
 
 NO_LEARN = MINIMAL_PLAYBOOK.replace(
-    "        learn: I need to find out whether they are in pain.\n", ""
+    "        learn: I need to find out whether the pain is confirmed.\n", ""
 )
 
 
@@ -66,11 +63,11 @@ def test_the_default_path_is_playbooks(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_all_problems_of_all_files_are_reported(write: Write) -> None:
-    a = str(write("a.yaml", MINIMAL_PLAYBOOK.replace("ask:", "aks:")))
+    a = str(write("a.yaml", MINIMAL_PLAYBOOK.replace("ask: Confirmed?", "aks: Confirmed?")))
     b = str(
         write(
             "b.yaml",
-            MINIMAL_PLAYBOOK.replace("id: case", "id: other").replace("min: 0", "min: 5"),
+            MINIMAL_PLAYBOOK.replace("id: mini", "id: other").replace("min: 0", "min: 5"),
         )
     )
     c = str(write("c.yaml", "dealcoach: ["))
@@ -88,7 +85,7 @@ def test_duplicate_playbook_ids_across_files(write: Write) -> None:
     a = str(write("one/a.yaml", MINIMAL_PLAYBOOK))
     b = str(write("two/b.yaml", MINIMAL_PLAYBOOK))
     (problem,) = lint([a, b]).problems
-    assert (problem.file, problem.line, problem.column, problem.code) == (b, 3, 5, "DC211")
+    assert (problem.file, problem.line, problem.column, problem.code) == (b, 2, 5, "DC211")
     assert a in problem.message
 
 
@@ -111,18 +108,19 @@ def test_suppression_comments_are_read_per_line() -> None:
 
 
 def test_a_warning_is_suppressed_on_its_own_line_only(write: Write) -> None:
-    suppressed = NO_LEARN.replace("- id: pain\n", "- id: pain  # dealcoach: disable=DC306\n")
+    line = "- id: confirmed\n"
+    suppressed = NO_LEARN.replace(line, "- id: confirmed  # dealcoach: disable=DC306\n")
     assert lint([str(write("a.yaml", suppressed))]).problems == []
-    elsewhere = NO_LEARN.replace("    name: Need\n", "    name: Need  # dealcoach: disable=DC306\n")
+    elsewhere = NO_LEARN.replace("    name: Pain\n", "    name: Pain  # dealcoach: disable=DC306\n")
     assert [p.code for p in lint([str(write("b.yaml", elsewhere))]).problems] == ["DC306"]
-    other_code = NO_LEARN.replace("- id: pain\n", "- id: pain  # dealcoach: disable=DC305\n")
+    other_code = NO_LEARN.replace(line, "- id: confirmed  # dealcoach: disable=DC305\n")
     assert [p.code for p in lint([str(write("c.yaml", other_code))]).problems] == ["DC306"]
 
 
 def test_errors_cannot_be_suppressed(write: Write) -> None:
     text = MINIMAL_PLAYBOOK.replace(
-        "  - {id: wait, min: 0, label: Wait}",
-        "  - {id: wait, min: 50, label: Wait}  # dealcoach: disable=DC206",
+        "  - {id: low, min: 0, label: Low}",
+        "  - {id: low, min: 30, label: Low}  # dealcoach: disable=DC206",
     )
     assert [p.code for p in lint([str(write("a.yaml", text))]).problems] == ["DC205", "DC206"]
 
@@ -157,7 +155,7 @@ def test_run_picks_github_under_actions(write: Write) -> None:
     assert out.getvalue().startswith("::warning file=")
     out = io.StringIO()
     assert run_lint([path], None, True, out, err, Environment.read({})) == 1
-    assert out.getvalue().startswith(f"{path}:10:9: warning DC306 ")
+    assert out.getvalue().startswith(f"{path}:15:9: warning DC306 ")
 
 
 def test_run_refuses_an_unknown_format(write: Write) -> None:

@@ -232,14 +232,13 @@ def next_step(
 @app.command()
 def deals(as_json: JsonOpt = False) -> None:
     """The pipeline: every deal with its score, band, last session and trend."""
-    from datetime import UTC, datetime
-
+    from dealcoach.core import records
     from dealcoach.core._gc import gc_paused
     from dealcoach.core.pipeline import TREND_SESSIONS, summarise
 
     store = _store(Environment.read())
     try:
-        summaries = summarise(store.pipeline(TREND_SESSIONS), datetime.now(UTC))
+        summaries = summarise(store.pipeline(TREND_SESSIONS), records.utcnow())
     finally:
         store.close()
     if as_json:

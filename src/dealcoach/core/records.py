@@ -10,9 +10,14 @@ from dealcoach.core.answer import Answers
 from dealcoach.core.figures import Figures
 
 
+def utcnow() -> datetime:
+    """The current time, in UTC: the one clock of the records (tests set it)."""
+    return datetime.now(UTC)
+
+
 def now() -> str:
     """The time of a record: UTC, to the second, in ISO form."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return utcnow().isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
