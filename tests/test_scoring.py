@@ -493,3 +493,32 @@ def test_deal_score_never_exceeds_100_with_fractional_weights() -> None:
     card = score(pb, answers(pb, {"d1_q": "full", "d2_q": "full"}))
     assert [d.score for d in card.dimensions] == [100.0, 100.0]
     assert card.score <= 100.0
+
+
+# --- Found by mutation testing (mutmut) ------------------------------------------------
+
+
+def test_an_option_id_inside_another_is_not_chosen_with_it() -> None:
+    pb = make_playbook(dimension("d", question("q", options=options(a=2, ab=1))))
+    card = score(pb, answers(pb, {"q": "ab"}))
+    assert card.score == 50.0  # "ab" scores 1 of 2; "a" is not chosen because "a" is in "ab"
+
+
+def test_a_dimension_of_text_questions_only_scores_zero() -> None:
+    pb = make_playbook(
+        dimension("words", question("t", "text")),
+        dimension("d", question("q", options=options(y=1, n=0))),
+    )
+    card = score(pb, answers(pb, {"t": "They said a lot.", "q": "y"}))
+    assert [d.score for d in card.dimensions] == [0.0, 100.0]
+    assert card.score == 50.0
+
+
+def test_a_placeholder_that_names_no_text_question_stays_as_written() -> None:
+    pb = make_playbook(
+        dimension("d", question("t", "text"), question("q", options=options(y=1, n=0)))
+    )
+    given = answers(pb, {"t": "hello", "q": "y"})
+    assert render_say("{answers.q} {answers.nope} {answers.t}", pb, given) == (
+        "{answers.q} {answers.nope} hello"
+    )

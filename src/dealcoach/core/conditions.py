@@ -47,8 +47,8 @@ def holds(condition: Any, facts: Facts) -> bool:
     if isinstance(condition, ScoreIs):
         return within(facts.score, condition.score.below, condition.score.at_least)
     if isinstance(condition, DimensionIs):
-        value = facts.dimensions.get(condition.dimension, Fraction(0))
-        return within(value, condition.below, condition.at_least)
+        # Only a valid playbook is scored: every dimension a condition names exists.
+        return within(facts.dimensions[condition.dimension], condition.below, condition.at_least)
     if isinstance(condition, AnswerIs):
         answer = facts.answers.get(condition.answer, UNKNOWN_ANSWER)
         if not answer.known:

@@ -23,7 +23,6 @@ PLACEHOLDER = re.compile(r"\{answers\.([a-z0-9_]+)\}")
 class DimensionScore:
     id: str
     name: str
-    weight: float
     score: float
     unknown: tuple[str, ...]
     assumed: tuple[str, ...]
@@ -131,7 +130,6 @@ def score(playbook: Playbook, answers: Answers) -> Scorecard:
             DimensionScore(
                 id=dim.id,
                 name=dim.name,
-                weight=dim.weight,
                 score=float(dim_score),
                 unknown=tuple(
                     q.id for q in dim.questions if not answers.get(q.id, UNKNOWN_ANSWER).known
