@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from dealcoach.core.schema import JSON_SCHEMA_DIALECT, playbook_schema, render
-from tests.conftest import LINT_CASES, SHIPPED
+from dealcoach.core.schema import JSON_SCHEMA_DIALECT, playbook_schema
+from tests.conftest import LINT_CASES, SHIPPED, RunCli
 
 # A small valid playbook (its first line is a comment for the lint cases).
 MINIMAL_PLAYBOOK = (LINT_CASES / "good" / "minimal.yaml").read_text(encoding="utf-8")
@@ -23,13 +23,15 @@ def validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-def test_schema_is_a_titled_json_schema() -> None:
+def test_schema_is_a_titled_json_schema(run_cli: RunCli) -> None:
     schema = playbook_schema()
     assert schema["$schema"] == JSON_SCHEMA_DIALECT
     assert "playbook" in schema["title"]
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
-    assert json.loads(render()) == schema
+    printed = run_cli("schema")
+    assert (printed.returncode, printed.stderr) == (0, "")
+    assert json.loads(printed.stdout) == schema
 
 
 def test_a_minimal_playbook_is_valid(validator: jsonschema.Draft202012Validator) -> None:

@@ -5,7 +5,6 @@ Machine formats (github, json, sarif) write nothing but their output on ``out``.
 
 from __future__ import annotations
 
-import json
 import os
 from abc import ABC, abstractmethod
 from dataclasses import asdict
@@ -15,6 +14,7 @@ from typing import Any, ClassVar, TextIO
 from urllib.parse import quote
 
 from dealcoach import __version__
+from dealcoach.adapters.json_views import dumps
 from dealcoach.core.lint import LintResult
 from dealcoach.core.rules.registry import Rule, all_rules
 from dealcoach.core.textsafe import safe
@@ -123,7 +123,7 @@ class JsonFormatter(Formatter):
 
     def write(self, result: LintResult, out: TextIO, err: TextIO) -> None:
         data = {"files": len(result.files), "problems": [asdict(p) for p in result.problems]}
-        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        out.write(dumps(data))
 
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -193,7 +193,7 @@ class SarifFormatter(Formatter):
                 }
             ],
         }
-        out.write(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
+        out.write(dumps(log))
 
 
 FORMATTERS: dict[str, type[Formatter]] = {

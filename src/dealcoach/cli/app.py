@@ -325,9 +325,10 @@ def lint(
 @app.command()
 def schema() -> None:
     """Print the playbook JSON Schema (for editors and CI)."""
-    from dealcoach.core.schema import render
+    from dealcoach.adapters.json_views import dumps
+    from dealcoach.core.schema import playbook_schema
 
-    sys.stdout.write(render())
+    sys.stdout.write(dumps(playbook_schema()))
 
 
 def run(argv: list[str] | None = None) -> int:

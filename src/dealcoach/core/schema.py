@@ -6,7 +6,6 @@ in validators rather than in their types.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from dealcoach.core.models import Playbook
@@ -31,8 +30,3 @@ def playbook_schema() -> dict[str, Any]:
         ),
         **{k: v for k, v in generated.items() if k not in ("title", "description")},
     }
-
-
-def render() -> str:
-    """The schema as the JSON text `dealcoach schema` prints."""
-    return json.dumps(playbook_schema(), indent=2, ensure_ascii=False) + "\n"
