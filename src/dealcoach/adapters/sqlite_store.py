@@ -9,6 +9,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from dealcoach.core.records import (
     NewSession,
     Session,
     SessionBrief,
+    SessionFacts,
     now,
 )
 
@@ -283,22 +285,12 @@ class SqliteStore:
                 db.execute("DELETE FROM drafts WHERE deal_key = ?", (deal.key,))
             session_id = cursor.lastrowid
         assert session_id is not None
+        facts = {f.name: getattr(session, f.name) for f in fields(SessionFacts)}
         return Session(
+            **facts,
             id=session_id,
             deal_key=deal.key,
             created_at=created,
-            command=session.command,
-            playbook_id=session.playbook_id,
-            playbook_version=session.playbook_version,
-            playbook_hash=session.playbook_hash,
-            answers=session.answers,
-            score=session.score,
-            band=session.band,
-            band_label=session.band_label,
-            gates=session.gates,
-            next_step=session.next_step,
-            note=session.note,
-            objective=session.objective,
             figures=figures_from_result(session.result),
         )
 

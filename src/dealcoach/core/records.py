@@ -30,11 +30,8 @@ class Deal:
 
 
 @dataclass(frozen=True, slots=True)
-class NewSession:
-    """What one ``qualify`` or ``next-step`` produced, before it is stored.
-
-    ``result`` is the session's output as data (the ``--json`` object), kept with it.
-    """
+class SessionFacts:
+    """What a session of ``qualify`` or ``next-step`` found, stored or about to be."""
 
     command: str
     playbook_id: str
@@ -48,28 +45,23 @@ class NewSession:
     next_step: str
     note: str | None
     objective: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewSession(SessionFacts):
+    """A session before it is stored, with ``result``: its output as data (the
+    ``--json`` object), kept with it."""
+
     result: dict[str, Any] = field(repr=False)
 
 
 @dataclass(frozen=True, slots=True)
-class Session:
+class Session(SessionFacts):
     """A stored session of a deal, with the figures it showed."""
 
     id: int
     deal_key: str
     created_at: str
-    command: str
-    playbook_id: str
-    playbook_version: str
-    playbook_hash: str
-    answers: Answers
-    score: float
-    band: str
-    band_label: str
-    gates: list[str]
-    next_step: str
-    note: str | None
-    objective: str | None
     figures: Figures
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from dealcoach.core.answer import Answers
 from dealcoach.core.answers import parse_answers
 from dealcoach.core.diagnostics import Problem
-from dealcoach.core.models import AllOf, AnyOf, Not, Playbook
+from dealcoach.core.models import AllOf, AnyOf, Not, Playbook, Question
 from dealcoach.core.rules.registry import problem
 from dealcoach.core.yamlsource import Document
 
@@ -38,6 +38,12 @@ class Context:
 
     def line_of(self, loc: Loc) -> int:
         return self.doc.locate(loc).line
+
+    def questions(self) -> Iterator[tuple[Loc, Question]]:
+        """Every question of the playbook with its location."""
+        for i, dim in enumerate(self.playbook.dimensions):
+            for j, q in enumerate(dim.questions):
+                yield ("dimensions", i, "questions", j), q
 
     @cached_property
     def scenario_answers(self) -> list[ScenarioAnswers]:

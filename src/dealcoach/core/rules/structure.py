@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterator
 
 from dealcoach.core.diagnostics import Problem
-from dealcoach.core.models import Question
-from dealcoach.core.rules.context import Context, Loc
+from dealcoach.core.rules.context import Context
 from dealcoach.core.rules.registry import rule
 
 
@@ -174,7 +173,7 @@ def invalid_regex(ctx: Context) -> Iterator[Problem]:
     """,
 )
 def too_few_options(ctx: Context) -> Iterator[Problem]:
-    for loc, q in _questions(ctx):
+    for loc, q in ctx.questions():
         if q.kind != "text" and len(q.options) < 2:
             yield ctx.problem(
                 "DC209",
@@ -207,7 +206,7 @@ def too_few_options(ctx: Context) -> Iterator[Problem]:
     """,
 )
 def text_with_options(ctx: Context) -> Iterator[Problem]:
-    for loc, q in _questions(ctx):
+    for loc, q in ctx.questions():
         if q.kind == "text" and q.options:
             yield ctx.problem(
                 "DC210",
@@ -216,9 +215,3 @@ def text_with_options(ctx: Context) -> Iterator[Problem]:
                 "remove them or change its kind",
                 at_key=True,
             )
-
-
-def _questions(ctx: Context) -> Iterator[tuple[Loc, Question]]:
-    for i, dim in enumerate(ctx.playbook.dimensions):
-        for j, q in enumerate(dim.questions):
-            yield ("dimensions", i, "questions", j), q

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from dealcoach.core.diagnostics import Problem
 from dealcoach.core.language import tell_matches
-from dealcoach.core.models import Question
-from dealcoach.core.rules.context import Context, Loc
+from dealcoach.core.rules.context import Context
 from dealcoach.core.rules.registry import rule
 
 LEARN_PREFIX = "I need to"
@@ -123,7 +122,7 @@ def unreachable_next_step(ctx: Context) -> Iterator[Problem]:
     stage="lint",
 )
 def options_all_zero(ctx: Context) -> Iterator[Problem]:
-    for loc, q in _questions(ctx):
+    for loc, q in ctx.questions():
         if q.scored and q.options and all(o.score == 0 for o in q.options):
             yield ctx.problem(
                 "DC303",
@@ -198,7 +197,7 @@ def dimension_all_text(ctx: Context) -> Iterator[Problem]:
     stage="lint",
 )
 def learn_not_objective(ctx: Context) -> Iterator[Problem]:
-    for loc, q in _questions(ctx):
+    for loc, q in ctx.questions():
         if q.learn is not None and not q.learn.lstrip().startswith(LEARN_PREFIX):
             yield ctx.problem(
                 "DC305",
@@ -230,7 +229,7 @@ def learn_not_objective(ctx: Context) -> Iterator[Problem]:
     stage="lint",
 )
 def missing_learn(ctx: Context) -> Iterator[Problem]:
-    for loc, q in _questions(ctx):
+    for loc, q in ctx.questions():
         if q.learn is None:
             yield ctx.problem(
                 "DC306",
@@ -283,9 +282,3 @@ def tell_language_in_say(ctx: Context) -> Iterator[Problem]:
                 f"('{found[0].phrase}', language rule '{found[0].rule.id}'); rephrase it around "
                 "what the customer gets out of the step",
             )
-
-
-def _questions(ctx: Context) -> Iterator[tuple[Loc, Question]]:
-    for i, dim in enumerate(ctx.playbook.dimensions):
-        for j, q in enumerate(dim.questions):
-            yield ("dimensions", i, "questions", j), q
