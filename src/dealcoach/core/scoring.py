@@ -85,10 +85,9 @@ def normalised(question: Question, answer: Answer, assumed_factor: float) -> Fra
 
 
 def band_for(playbook: Playbook, score: Fraction) -> Band:
-    eligible = [b for b in playbook.bands if exact(b.min) <= score]
-    if not eligible:  # a valid playbook always has a band with min 0
-        return min(playbook.bands, key=lambda b: b.min)
-    return max(eligible, key=lambda b: b.min)
+    """The band with the highest ``min`` at or below the score (a valid playbook has a
+    band at 0, and no score is below 0)."""
+    return max((b for b in playbook.bands if exact(b.min) <= score), key=lambda b: b.min)
 
 
 def render_say(text: str, playbook: Playbook, answers: Answers) -> str:
