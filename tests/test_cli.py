@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -24,147 +23,8 @@ from tests.conftest import MINIMAL_PLAYBOOK, SHIPPED, RunCli, RunProcess
 
 Write = Callable[[str, str | bytes], Path]
 
-# --- A reference scorer, straight from the format ---------------------------------------
+from tests.reference import REFERENCE_KEYS, reference  # noqa: E402
 
-PLACEHOLDER = re.compile(r"\{answers\.([a-z0-9_]+)\}")
-
-
-def _answer(raw: dict[str, Any], q: dict[str, Any]) -> tuple[Any, str]:
-    """(value or None, evidence) of a question, from answers-file data."""
-    entry = raw.get(q["id"], "unknown")
-    value, evidence = (
-        (entry["answer"], entry.get("evidence", "verified"))
-        if isinstance(entry, dict)
-        else (entry, "verified")
-    )
-    if not q.get("evidence", True):
-        evidence = "verified"
-    if value in ("unknown", ["unknown"]) or (isinstance(value, str) and not value.strip()):
-        return None, evidence
-    return value, evidence
-
-
-def _holds(cond: Any, ctx: dict[str, Any]) -> bool:
-    if cond is None or cond == "always":
-        return True
-    if "all" in cond:
-        return all(_holds(c, ctx) for c in cond["all"])
-    if "any" in cond:
-        return any(_holds(c, ctx) for c in cond["any"])
-    if "not" in cond:
-        return not _holds(cond["not"], ctx)
-    if "score" in cond or "dimension" in cond:
-        bound = cond.get("score", cond)
-        value = ctx["score"] if "score" in cond else ctx["dims"][cond["dimension"]]
-        return value < bound["below"] if "below" in bound else value >= bound["at_least"]
-    if "answer" in cond:
-        value = ctx["answers"][cond["answer"]][0]
-        chosen = ["unknown"] if value is None else value if isinstance(value, list) else [value]
-        wanted = [cond["is"]] if "is" in cond else cond["in"]
-        return any(o in chosen for o in wanted)
-    if "assumed" in cond:
-        value, evidence = ctx["answers"][cond["assumed"]]
-        return value is not None and evidence == "assumed"
-    return ctx["band"]["id"] == cond["band"]
-
-
-def reference(pb: dict[str, Any], raw: dict[str, Any]) -> dict[str, Any]:
-    """What `qualify --json` must say, computed from the playbook's YAML data."""
-    factor = pb.get("scoring", {}).get("assumed_factor", 0.5)
-    questions = [q for d in pb["dimensions"] for q in d["questions"]]
-    given = {q["id"]: _answer(raw, q) for q in questions}
-    dims: dict[str, float] = {}
-    out_dims = []
-    for d in pb["dimensions"]:
-        num = den = 0.0
-        for q in d["questions"]:
-            if q.get("kind", "one") == "text":
-                continue
-            scores = {o["id"]: o["score"] for o in q["options"]}
-            many = q.get("kind") == "many"
-            top = sum(scores.values()) if many else max(scores.values())
-            value, evidence = given[q["id"]]
-            if value is None:
-                got = 0.0
-            elif many:
-                got = min(sum(scores[o] for o in dict.fromkeys(value)), top)
-            else:
-                got = scores[value]
-            n = got / top if top else 0.0
-            if value is not None and evidence == "assumed":
-                n *= factor
-            num += q.get("weight", 1) * n
-            den += q.get("weight", 1)
-        dims[d["id"]] = 100 * num / den if den else 0.0
-        out_dims.append(
-            {
-                "id": d["id"],
-                "name": d["name"],
-                "score": round(dims[d["id"]], 1),
-                "unknown": [q["id"] for q in d["questions"] if given[q["id"]][0] is None],
-                "assumed": [
-                    q["id"]
-                    for q in d["questions"]
-                    if given[q["id"]][0] is not None and given[q["id"]][1] == "assumed"
-                ],
-            }
-        )
-    total = sum(d.get("weight", 1) for d in pb["dimensions"])
-    deal = sum(d.get("weight", 1) * dims[d["id"]] for d in pb["dimensions"]) / total
-    band = max((b for b in pb["bands"] if b["min"] <= deal), key=lambda b: b["min"])
-    ctx = {"score": deal, "dims": dims, "answers": given, "band": None}
-    held = [g for g in pb.get("gates", []) if _holds(g["when"], ctx)]
-    for gate in held:
-        cap = next(b for b in pb["bands"] if b["id"] == gate["cap"])
-        band = cap if cap["min"] < band["min"] else band
-    ctx["band"] = band
-    step = next(s for s in pb["next_steps"] if _holds(s.get("when"), ctx))
-
-    def fill(m: re.Match[str]) -> str:
-        value = given[m.group(1)][0]
-        return value.strip() if isinstance(value, str) else ""
-
-    # Shares, exactly: (dim weight / sum) * (q weight / sum of scored q weights); text 0.
-    share: dict[str, Fraction] = {}
-    for d in pb["dimensions"]:
-        scored = [q for q in d["questions"] if q.get("kind", "one") != "text"]
-        q_total = sum(Fraction(q.get("weight", 1)) for q in scored)
-        for q in d["questions"]:
-            share[q["id"]] = (
-                Fraction(d.get("weight", 1))
-                / Fraction(total)
-                * Fraction(q.get("weight", 1))
-                / q_total
-                if q in scored
-                else Fraction(0)
-            )
-    gaps = [q for q in questions if given[q["id"]][0] is None or given[q["id"]][1] == "assumed"]
-    gaps.sort(key=lambda q: -share[q["id"]])
-    return {
-        "playbook": {"id": pb["id"], "version": pb["version"]},
-        "score": round(deal, 1),
-        "band": {"id": band["id"], "label": band["label"]},
-        "gates": [g["id"] for g in held],
-        "dimensions": out_dims,
-        "next_step": {
-            "id": step["id"],
-            "title": step["title"],
-            "say": PLACEHOLDER.sub(fill, step["say"]),
-            "why": step.get("why"),
-        },
-        "learning_objectives": [q["learn"] for q in gaps],
-    }
-
-
-REFERENCE_KEYS = [
-    "playbook",
-    "score",
-    "band",
-    "gates",
-    "dimensions",
-    "next_step",
-    "learning_objectives",
-]
 CONTRACT_KEYS = {"deal", *REFERENCE_KEYS, "previous"}
 
 CUSTOMER_FIRST = yaml.safe_load((SHIPPED / "customer-first.yaml").read_text(encoding="utf-8"))

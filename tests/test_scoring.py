@@ -326,7 +326,7 @@ def test_condition_numbers_hand_checked() -> None:
     assert dims(score(pb, answers(pb, {"qb": "g"})))["b"] == approx(100 / 3)
     assert dims(score(pb, answers(pb, {"qb": "h", "fe": "e1"})))["b"] == approx(200 / 3)
     capped = score(pb, answers(pb, {**FULL_A, "qb": "n"}))
-    assert (capped.score, capped.uncapped_band.id, capped.band.id) == (75.0, "top", "mid")
+    assert (capped.score, capped.score_band.id, capped.band.id) == (75.0, "top", "mid")
 
 
 # --- Rounding --------------------------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from dealcoach.core.answer import UNKNOWN, UNKNOWN_ANSWER, Answer, Answers, Evidence
-from dealcoach.core.language import tell_matches
+from dealcoach.core.language import learning_suggestions, tell_matches
 from dealcoach.core.models import Playbook, Question
 from dealcoach.core.records import Draft, Session, now
 from dealcoach.core.scoring import Scorecard, score
@@ -166,13 +166,15 @@ def review_objective(prompter: Prompter, card: Scorecard, objective: str | None)
             break
         for tell in tells:
             prompter.say(f'"{tell.phrase}": {tell.rule.advice}', "yellow")
-        if card.learning_objectives:
-            prompter.say("From this deal's gaps, you could aim to learn:", "cyan")
-            for line in card.learning_objectives[:3]:
+        suggestions = learning_suggestions(card)
+        if suggestions:
+            prompter.say("From this deal, you could aim to learn:", "cyan")
+            for line in suggestions:
                 prompter.say(f"  - {line}")
         if not prompter.confirm("Rephrase your objective?", default=True):
             break
-        objective = prompter.text("Your objective:", objective).strip() or None
+        prompter.say(f"Your objective was: {objective}", "dim")
+        objective = prompter.text("Your objective:").strip() or None
     return objective
 
 

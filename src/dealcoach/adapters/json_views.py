@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from dealcoach.core.answer import UNKNOWN, Answer, Answers, Evidence
 from dealcoach.core.figures import DimensionFigure, Figures, round1
+from dealcoach.core.language import learning_suggestions
 
 if TYPE_CHECKING:
     from dealcoach.core.catalog import Found
@@ -65,6 +66,8 @@ def scorecard_json(
         "deal": {"key": deal_key, "name": deal_name},
         "playbook": {"id": pb.id, "version": pb.version},
         "score": round1(card.score),
+        "known": round1(card.known),
+        "verified": round1(card.verified),
         "band": {"id": card.band.id, "label": card.band.label},
         "gates": [g.id for g in card.gates],
         "dimensions": [
@@ -72,12 +75,20 @@ def scorecard_json(
                 "id": d.id,
                 "name": d.name,
                 "score": round1(d.score),
+                "known": round1(d.known),
+                "verified": round1(d.verified),
                 "unknown": list(d.unknown),
                 "assumed": list(d.assumed),
             }
             for d in card.dimensions
         ],
-        "next_step": {"id": step.id, "title": step.title, "say": step.say, "why": step.why},
+        "next_step": {
+            "id": step.id,
+            "title": step.title,
+            "say": step.say,
+            "why": step.why,
+            "learn": list(step.learn),
+        },
         "learning_objectives": card.learning_objectives,
         "previous": previous_json(previous),
         # Extensions beyond the contract.
@@ -87,7 +98,13 @@ def scorecard_json(
         ],
         "objective": objective,
         "tell_language": [
-            {"rule": t.rule.id, "phrase": t.phrase, "advice": t.rule.advice} for t in tells or []
+            {
+                "rule": t.rule.id,
+                "phrase": t.phrase,
+                "advice": t.rule.advice,
+                "try": learning_suggestions(card),
+            }
+            for t in tells or []
         ],
         "note": note,
     }

@@ -15,6 +15,7 @@ from dealcoach.adapters.views import (
     answer_label,
     bullets,
     dimensions_table,
+    figures_line,
     gates_view,
     header,
     next_step_panel,
@@ -145,8 +146,13 @@ def playbooks_table(found: list[Found]) -> RenderableType:
 def deal_view(state: DealState) -> RenderableType:
     card = state.card
     sessions = state.sessions
-    parts: list[RenderableType] = [header(state.deal.name, card), score_line(card, None), Text()]
-    parts.append(dimensions_table(card, None))
+    parts: list[RenderableType] = [
+        header(state.deal.name, card),
+        score_line(card, None),
+        figures_line(card),
+        Text(),
+    ]
+    parts.append(dimensions_table(card))
     gates = gates_view(card)
     if gates is not None:
         parts += [Text(), gates]

@@ -16,10 +16,12 @@ from rich.table import Table
 from rich.text import Text
 
 from dealcoach.core.figures import round1
+from dealcoach.core.language import learning_suggestions
 from dealcoach.core.textsafe import safe
 
 if TYPE_CHECKING:
     from dealcoach.core.changes import Changes
+    from dealcoach.core.language import TellMatch
     from dealcoach.core.models import Question
     from dealcoach.core.scoring import Scorecard
     from dealcoach.core.workflow import Outcome
@@ -79,25 +81,32 @@ def _delta(delta: float) -> Text:
     return Text("= 0.0", style="dim")
 
 
-def dimensions_table(card: Scorecard, changes: Changes | None) -> Table:
+def figures(known: float, verified: float) -> Text:
+    """How much is known and verified: ``known 40% · verified 25%``."""
+    style = "green" if verified >= 75 else "yellow" if known >= 40 else "red"
+    return Text(f"known {known:.0f}% · verified {verified:.0f}%", style=style)
+
+
+def figures_line(card: Scorecard) -> Text:
+    """The deal's figures, under its score: how much of the score rests on evidence."""
+    return Text.assemble(("Of what the playbook asks: ", "dim"), figures(card.known, card.verified))
+
+
+def dimensions_table(card: Scorecard) -> Table:
+    """Each dimension's score, and how much of it is known and verified (what moved since
+    the last session is listed apart, in :func:`changes_view`)."""
     table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
     table.add_column("dimension", no_wrap=True)
     table.add_column("bar", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("notes")
-    moved = {c.id: c for c in changes.dimensions} if changes else {}
+    table.add_column("figures")
     for dim in card.dimensions:
-        notes = Text()
-        if dim.unknown:
-            notes.append(f"{len(dim.unknown)} unknown", style="yellow")
-        if dim.assumed:
-            notes.append(", " if notes else "")
-            notes.append(f"{len(dim.assumed)} assumed", style="magenta")
-        change = moved.get(dim.id)
-        if change is not None and change.before is not None and change.delta != 0:
-            notes.append("  " if notes else "")
-            notes.append_text(_delta(change.delta))
-        table.add_row(text(dim.name), bar(dim.score), f"{round1(dim.score):.1f}", notes)
+        table.add_row(
+            text(dim.name),
+            bar(dim.score),
+            f"{round1(dim.score):.1f}",
+            figures(dim.known, dim.verified),
+        )
     return table
 
 
@@ -115,58 +124,72 @@ def bullets(items: list[tuple[str | Text, RenderableType]], indent: int = 2) -> 
 
 
 def gates_view(card: Scorecard) -> RenderableType | None:
-    if not card.gates:
+    """The gates that changed the band: caps that held it back, floors that kept it up."""
+    if not card.moved_by:
         return None
-    items: list[tuple[str | Text, RenderableType]] = []
-    for gate in card.gates:
-        cap = card.playbook.band(gate.cap)
-        items.append(
-            (
-                Text("⛔", style="red"),
-                Text.assemble(
-                    text(gate.reason or gate.id),
-                    (f" (band at most: {safe(cap.label if cap else gate.cap)})", "dim"),
-                ),
+    parts: list[RenderableType] = []
+    for title, marker, kind in (("Held back by", "⛔", "cap"), ("Kept up by", "▲", "floor")):
+        items: list[tuple[str | Text, RenderableType]] = []
+        for gate in card.moved_by:
+            if (gate.cap if kind == "cap" else gate.floor) is None:
+                continue
+            band = card.playbook.band(gate.band_id)
+            limit = "band at most" if kind == "cap" else "band at least"
+            items.append(
+                (
+                    Text(marker, style="red" if kind == "cap" else "cyan"),
+                    Text.assemble(
+                        text(gate.reason or gate.id),
+                        (f" ({limit}: {safe(band.label if band else gate.band_id)})", "dim"),
+                    ),
+                )
             )
-        )
-    return Group(Text("Held back by", style="bold"), bullets(items))
+        if items:
+            parts += [Text(title, style="bold"), bullets(items)]
+    return Group(*parts)
 
 
 def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
+    """What to learn on the call: the next step's focus first, then the weightiest gaps
+    (in the lowest band, the focus alone: the fit comes before full discovery), and the
+    assumptions to verify."""
     card = outcome.card
     title = "Call plan" if command == "qualify" else "Plan for the next call"
     parts: list[RenderableType] = [Text(title, style="bold")]
-    objective = outcome.objective
-    if objective:
-        parts.append(Text.assemble(("  Your objective: ", "dim"), text(objective)))
+    if outcome.objective:
+        parts.append(Text.assemble(("  Your objective: ", "dim"), text(outcome.objective)))
+        suggestion = next(iter(learning_suggestions(card)), None)
         parts.append(
             bullets(
-                [
-                    (
-                        Text("⚠", style="yellow"),
-                        Text.assemble(text(f'"{tell.phrase}": ', "yellow"), text(tell.rule.advice)),
-                    )
-                    for tell in outcome.tells
-                ]
+                [(Text("⚠", style="yellow"), tell_advice(t, suggestion)) for t in outcome.tells]
             )
         )
     if outcome.note:
         parts.append(Text.assemble(("  Your note: ", "dim"), text(outcome.note)))
-    objectives = card.learning_objectives
-    if objectives:
-        heading = "on this call" if command == "qualify" else "next"
-        parts.append(Text(f"  What I need to learn {heading}:", style="cyan"))
-        shown = objectives[:PLAN_SIZE]
-        parts.append(bullets([(f"{n}.", text(o)) for n, o in enumerate(shown, start=1)], indent=3))
-        if len(objectives) > PLAN_SIZE:
+    focus = list(card.next_step.learn)
+    others = [o for o in card.learning_objectives if o not in focus]
+    fit_first = bool(focus) and card.band.id == card.playbook.bottom_band.id
+    when = "on this call" if command == "qualify" else "next"
+    if focus:
+        parts.append(Text(f"  What I need to learn {when}, to take the next step:", style="cyan"))
+        parts.append(numbered(focus))
+    if others and not fit_first:
+        heading = "Then, by weight:" if focus else f"What I need to learn {when}:"
+        parts.append(Text(f"  {heading}", style="cyan"))
+        parts.append(numbered(others[:PLAN_SIZE], start=len(focus) + 1))
+        if len(others) > PLAN_SIZE:
             parts.append(
                 Text(
-                    f"     ... and {len(objectives) - PLAN_SIZE} more, by weight "
+                    f"     ... and {len(others) - PLAN_SIZE} more, by weight "
                     "(`dealcoach show` lists them all)",
                     style="dim",
                 )
             )
-    else:
+    elif others:
+        parts.append(
+            Text("     The rest of discovery can wait until the fit is clear.", style="dim")
+        )
+    if not focus and not others:
         parts.append(Text("  Every question is answered and verified.", style="green"))
     assumptions = card.assumptions
     if assumptions:
@@ -189,6 +212,18 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
             )
         )
     return Group(*parts)
+
+
+def numbered(lines: list[str], start: int = 1) -> Table:
+    return bullets([(f"{n}.", text(line)) for n, line in enumerate(lines, start=start)], indent=3)
+
+
+def tell_advice(tell: TellMatch, suggestion: str | None) -> Text:
+    """A tell phrase, the rule's advice, and a learning objective from this deal to try."""
+    advice = Text.assemble(text(f'"{tell.phrase}": ', "yellow"), text(tell.rule.advice))
+    if suggestion:
+        advice.append_text(Text.assemble((" Try: ", "bold"), text(f'"{suggestion}"')))
+    return advice
 
 
 def answer_label(question: Question, value: object) -> str:
@@ -252,9 +287,10 @@ def outcome_view(outcome: Outcome, *, command: str) -> RenderableType:
     parts: list[RenderableType] = [
         header(outcome.deal.name, card),
         score_line(card, outcome.changes),
+        figures_line(card),
         Text(),
     ]
-    parts.append(dimensions_table(card, outcome.changes))
+    parts.append(dimensions_table(card))
     gates = gates_view(card)
     if gates is not None:
         parts += [Text(), gates]

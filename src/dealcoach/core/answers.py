@@ -7,9 +7,10 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, RootModel, Tag, ValidationError
 
+from dealcoach.core._base import _Model
 from dealcoach.core.answer import UNKNOWN, UNKNOWN_ANSWER, Answer, Answers, Evidence
 from dealcoach.core.diagnostics import Problem
-from dealcoach.core.models import Playbook, Question, _Model
+from dealcoach.core.models import Playbook, Question
 from dealcoach.core.rules.registry import problem
 from dealcoach.core.schema_errors import schema_problems
 from dealcoach.core.yamlsource import Document

@@ -5,33 +5,40 @@ They compare unrounded, exact figures (fractions of the numbers as written).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from dealcoach.core.answer import UNKNOWN, UNKNOWN_ANSWER, Answers
-from dealcoach.core.models import (
+from dealcoach.core.condition_models import (
     AllOf,
     AnswerIs,
     AnyOf,
     AssumedIs,
-    Band,
     BandIs,
     DimensionIs,
+    FigureBound,
+    KnownIs,
     Not,
     ScoreIs,
-    exact,
+    VerifiedIs,
 )
+from dealcoach.core.models import Band, exact
 
 
 @dataclass(frozen=True, slots=True)
 class Facts:
-    """What a condition can test: the answers, the exact scores and (for next steps) the band."""
+    """What a condition can test: the answers, the exact figures (scores, and how much is
+    known and verified), and, for next steps, the band after gates."""
 
     answers: Answers
     score: Fraction
     dimensions: dict[str, Fraction]
     band: Band | None = None
+    known: Fraction = Fraction(0)
+    verified: Fraction = Fraction(0)
+    dimensions_known: dict[str, Fraction] = field(default_factory=dict)
+    dimensions_verified: dict[str, Fraction] = field(default_factory=dict)
 
 
 def holds(condition: Any, facts: Facts) -> bool:
@@ -62,7 +69,16 @@ def holds(condition: Any, facts: Facts) -> bool:
         return facts.answers.get(condition.assumed, UNKNOWN_ANSWER).assumed
     if isinstance(condition, BandIs):
         return facts.band is not None and facts.band.id == condition.band
+    if isinstance(condition, KnownIs):
+        return _figure(condition.known, facts.known, facts.dimensions_known)
+    if isinstance(condition, VerifiedIs):
+        return _figure(condition.verified, facts.verified, facts.dimensions_verified)
     raise TypeError(f"not a condition: {condition!r}")  # pragma: no cover
+
+
+def _figure(bound: FigureBound, deal: Fraction, dimensions: dict[str, Fraction]) -> bool:
+    value = deal if bound.dimension is None else dimensions[bound.dimension]
+    return within(value, bound.below, bound.at_least)
 
 
 def within(value: Fraction, below: float | None, at_least: float | None) -> bool:

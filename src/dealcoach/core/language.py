@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from dealcoach.core.models import LanguageRule, Playbook
+if TYPE_CHECKING:
+    from dealcoach.core.models import LanguageRule, Playbook
+    from dealcoach.core.scoring import Scorecard
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,3 +35,10 @@ def tell_matches(playbook: Playbook, text: str) -> list[TellMatch]:
                 found.append(TellMatch(rule, match.group(0)))
                 break
     return found
+
+
+def learning_suggestions(card: Scorecard, limit: int = 3) -> list[str]:
+    """Learning objectives to offer instead of a tell objective, from this deal: the next
+    step's focus first, then the gaps that weigh most."""
+    found = list(dict.fromkeys([*card.next_step.learn, *card.learning_objectives]))
+    return found[:limit]

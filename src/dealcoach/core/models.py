@@ -7,16 +7,10 @@ from fractions import Fraction
 from functools import cache, cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    StringConstraints,
-    Tag,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from dealcoach.core._base import _Model
+from dealcoach.core.condition_models import Condition
 
 PlaybookId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 DimensionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
@@ -30,120 +24,6 @@ Weight = Annotated[float, Field(gt=0)]
 def exact(number: float) -> Fraction:
     """A number as the author wrote it (0.1 is 1/10, not its nearest binary float)."""
     return Fraction(repr(number))
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, populate_by_name=True, allow_inf_nan=False
-    )
-
-
-# --- Conditions -------------------------------------------------------------
-
-
-class _Bound(_Model):
-    below: float | None = None
-    at_least: float | None = None
-
-    @model_validator(mode="after")
-    def _one_bound(self) -> _Bound:
-        if (self.below is None) == (self.at_least is None):
-            raise ValueError("give exactly one of 'below' or 'at_least'")
-        return self
-
-
-class AllOf(_Model):
-    all: list[Condition]
-
-
-class AnyOf(_Model):
-    any: list[Condition]
-
-
-class Not(_Model):
-    not_: Condition = Field(alias="not")
-
-
-class ScoreIs(_Model):
-    score: _Bound
-
-
-class DimensionIs(_Bound):
-    dimension: str
-
-
-class AnswerIs(_Model):
-    answer: str
-    is_: str | None = Field(default=None, alias="is")
-    in_: list[str] | None = Field(default=None, alias="in", min_length=1)
-
-    @model_validator(mode="after")
-    def _one_test(self) -> AnswerIs:
-        if (self.is_ is None) == (self.in_ is None):
-            raise ValueError("give exactly one of 'is' or 'in'")
-        return self
-
-    @property
-    def options(self) -> list[str]:
-        return [self.is_] if self.is_ is not None else list(self.in_ or [])
-
-
-class AssumedIs(_Model):
-    assumed: str
-
-
-class BandIs(_Model):
-    band: str
-
-
-_CONDITION_KEYS = ("all", "any", "not", "score", "dimension", "answer", "assumed", "band")
-
-
-def _condition_kind(value: Any) -> str | None:
-    if value == "always":
-        return "<always>"
-    if isinstance(value, dict):
-        for key in _CONDITION_KEYS:
-            if key in value:
-                return f"<{key}>"
-        return None
-    if isinstance(value, BaseModel):
-        return _MODEL_TAGS.get(type(value))
-    return None
-
-
-Condition = Annotated[
-    Annotated[Literal["always"], Tag("<always>")]
-    | Annotated[AllOf, Tag("<all>")]
-    | Annotated[AnyOf, Tag("<any>")]
-    | Annotated[Not, Tag("<not>")]
-    | Annotated[ScoreIs, Tag("<score>")]
-    | Annotated[DimensionIs, Tag("<dimension>")]
-    | Annotated[AnswerIs, Tag("<answer>")]
-    | Annotated[AssumedIs, Tag("<assumed>")]
-    | Annotated[BandIs, Tag("<band>")],
-    Discriminator(
-        _condition_kind,
-        custom_error_type="invalid_condition",
-        custom_error_message=(
-            "a condition is 'always' or a mapping with one of: " + ", ".join(_CONDITION_KEYS)
-        ),
-    ),
-]
-
-_MODEL_TAGS: dict[type[BaseModel], str] = {
-    AllOf: "<all>",
-    AnyOf: "<any>",
-    Not: "<not>",
-    ScoreIs: "<score>",
-    DimensionIs: "<dimension>",
-    AnswerIs: "<answer>",
-    AssumedIs: "<assumed>",
-    BandIs: "<band>",
-}
-
-for _model in _MODEL_TAGS:
-    _model.model_rebuild()
 
 
 # --- The playbook -----------------------------------------------------------
@@ -208,10 +88,27 @@ class Band(_Model):
 
 
 class Gate(_Model):
+    """A condition that caps the band (``cap``) or keeps it up (``floor``): one of them."""
+
     id: ItemId
     when: Condition | None = None  # absent: always holds
-    cap: str
+    cap: str | None = None
+    floor: str | None = None
     reason: str | None = None
+
+    @model_validator(mode="after")
+    def _cap_or_floor(self) -> Gate:
+        if (self.cap is None) == (self.floor is None):
+            raise ValueError(
+                "give exactly one of 'cap' (the highest band the gate allows) "
+                "or 'floor' (the lowest)"
+            )
+        return self
+
+    @property
+    def band_id(self) -> str:
+        """The band the gate names, as a cap or as a floor."""
+        return self.cap if self.cap is not None else str(self.floor)
 
 
 class NextStep(_Model):
@@ -220,6 +117,7 @@ class NextStep(_Model):
     title: Text
     say: Text
     why: str | None = None
+    learn: list[str] = Field(default_factory=list)  # what the next call must learn
 
     @property
     def always(self) -> bool:
@@ -242,6 +140,8 @@ class Expect(_Model):
     next_step: str | None = None
     score: float | None = None
     gates: list[str] | None = None
+    known: float | None = None
+    verified: float | None = None
 
 
 class Scenario(_Model):
@@ -339,6 +239,18 @@ class Playbook(_Model):
 
     def band(self, band_id: str) -> Band | None:
         return self._band_index.get(band_id)
+
+    @property
+    def bands_by_id(self) -> dict[str, Band]:
+        return self._band_index
+
+    @cached_property
+    def top_band(self) -> Band:
+        return max(self.bands, key=lambda b: b.min)
+
+    @cached_property
+    def bottom_band(self) -> Band:
+        return min(self.bands, key=lambda b: b.min)
 
     def next_step(self, step_id: str) -> NextStep | None:
         return self._next_step_index.get(step_id)

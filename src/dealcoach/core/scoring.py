@@ -9,21 +9,25 @@ equal shares tie exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from dealcoach.core.answer import UNKNOWN_ANSWER, Answer, Answers
 from dealcoach.core.conditions import Facts, holds
-from dealcoach.core.models import Band, Gate, NextStep, Playbook, Question, exact
+from dealcoach.core.models import Band, Dimension, Gate, NextStep, Playbook, Question, exact
 
 PLACEHOLDER = re.compile(r"\{answers\.([a-z0-9_]+)\}")
 
 
 @dataclass(frozen=True, slots=True)
 class DimensionScore:
+    """A dimension's score, and how much of it is known and verified (0 to 100 each)."""
+
     id: str
     name: str
     score: float
+    known: float
+    verified: float
     unknown: tuple[str, ...]
     assumed: tuple[str, ...]
 
@@ -36,6 +40,7 @@ class StepAdvice:
     title: str
     say: str
     why: str | None
+    learn: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +48,12 @@ class Scorecard:
     playbook: Playbook
     answers: Answers
     score: float
+    known: float
+    verified: float
     band: Band
-    uncapped_band: Band
-    gates: tuple[Gate, ...]
+    score_band: Band  # the band of the score alone, before gates
+    gates: tuple[Gate, ...]  # every gate that held, in playbook order
+    moved_by: tuple[Gate, ...]  # the gates that held and changed the band
     dimensions: tuple[DimensionScore, ...]
     next_step: StepAdvice
     # Questions that are unknown or assumed, highest share of the deal score first.
@@ -104,32 +112,108 @@ def render_say(text: str, playbook: Playbook, answers: Answers) -> str:
 
 
 def _advice(step: NextStep, playbook: Playbook, answers: Answers) -> StepAdvice:
-    return StepAdvice(step.id, step.title, render_say(step.say, playbook, answers), step.why)
+    say = render_say(step.say, playbook, answers)
+    return StepAdvice(step.id, step.title, say, step.why, tuple(step.learn))
+
+
+def verified(question: Question, answer: Answer) -> bool:
+    """Known, and verified (every known answer is, when the question asks no evidence)."""
+    return answer.known and (not question.evidence or answer.evidence == "verified")
+
+
+@dataclass(frozen=True, slots=True)
+class _Dimension:
+    """A dimension's exact figures."""
+
+    weight: Fraction
+    score: Fraction
+    known: Fraction
+    verified: Fraction
+
+
+def _dimension(dim: Dimension, answers: Answers, factor: float) -> _Dimension:
+    scored = dim.scored_questions
+    total = sum((exact(q.weight) for q in scored), Fraction(0))
+    if total == 0:
+        zero = Fraction(0)
+        return _Dimension(exact(dim.weight), zero, zero, zero)
+    weighted = known = checked = Fraction(0)
+    for q in scored:
+        answer = answers.get(q.id, UNKNOWN_ANSWER)
+        if not answer.known:
+            continue
+        weight = exact(q.weight)
+        weighted += weight * normalised(q, answer, factor)
+        known += weight
+        if verified(q, answer):
+            checked += weight
+    return _Dimension(
+        exact(dim.weight), 100 * weighted / total, 100 * known / total, 100 * checked / total
+    )
+
+
+def _mean(values: list[tuple[Fraction, Fraction]]) -> Fraction:
+    """The weighted mean of (weight, value) pairs."""
+    return sum((w * v for w, v in values), Fraction(0)) / sum((w for w, _ in values), Fraction(0))
+
+
+def _gated(playbook: Playbook, facts: Facts) -> tuple[Band, Band, list[Gate], list[Gate]]:
+    """The band of the score, the band after gates, the gates that held, and those of them
+    that changed the band. Floors first (raise to the highest floor that holds), then caps
+    (lower to the lowest cap that holds): a cap always wins."""
+    start = band_for(playbook, facts.score)
+    held = [g for g in playbook.gates if holds(g.when, facts)]
+    floors = [(g, playbook.bands_by_id[g.floor]) for g in held if g.floor is not None]
+    caps = [(g, playbook.bands_by_id[g.cap]) for g in held if g.cap is not None]
+    band = max([start, *(b for _, b in floors)], key=lambda b: b.min)
+    floored = band
+    band = min([band, *(b for _, b in caps)], key=lambda b: b.min)
+    moved = {g.id for g, b in floors if start.min < b.min <= band.min}
+    moved |= {g.id for g, b in caps if b.min < floored.min}
+    return start, band, held, [g for g in held if g.id in moved]
 
 
 def score(playbook: Playbook, answers: Answers) -> Scorecard:
     """Score a deal's answers with a playbook."""
     factor = playbook.scoring.assumed_factor
-    dims: list[DimensionScore] = []
-    exact_scores: list[tuple[Fraction, Fraction]] = []
-    for dim in playbook.dimensions:
-        scored = dim.scored_questions
-        total = sum((exact(q.weight) for q in scored), Fraction(0))
-        weighted = sum(
-            (
-                exact(q.weight) * value
-                for q in scored
-                if (value := normalised(q, answers.get(q.id, UNKNOWN_ANSWER), factor))
-            ),
-            Fraction(0),
-        )
-        dim_score = 100 * weighted / total if total > 0 else Fraction(0)
-        exact_scores.append((exact(dim.weight), dim_score))
-        dims.append(
+    figures = [_dimension(dim, answers, factor) for dim in playbook.dimensions]
+    deal = _mean([(f.weight, f.score) for f in figures])
+    facts = Facts(
+        answers,
+        deal,
+        {d.id: f.score for d, f in zip(playbook.dimensions, figures, strict=True)},
+        known=_mean([(f.weight, f.known) for f in figures]),
+        verified=_mean([(f.weight, f.verified) for f in figures]),
+        dimensions_known={d.id: f.known for d, f in zip(playbook.dimensions, figures, strict=True)},
+        dimensions_verified={
+            d.id: f.verified for d, f in zip(playbook.dimensions, figures, strict=True)
+        },
+    )
+    start, band, held, moved = _gated(playbook, facts)
+    facts = replace(facts, band=band)
+    step = next((s for s in playbook.next_steps if holds(s.when, facts)), playbook.next_steps[-1])
+    gaps = [
+        q
+        for q in playbook.questions_by_share
+        if not answers.get(q.id, UNKNOWN_ANSWER).known or answers[q.id].assumed
+    ]
+    return Scorecard(
+        playbook=playbook,
+        answers=dict(answers),
+        score=float(deal),
+        known=float(facts.known),
+        verified=float(facts.verified),
+        band=band,
+        score_band=start,
+        gates=tuple(held),
+        moved_by=tuple(moved),
+        dimensions=tuple(
             DimensionScore(
                 id=dim.id,
                 name=dim.name,
-                score=float(dim_score),
+                score=float(f.score),
+                known=float(f.known),
+                verified=float(f.verified),
                 unknown=tuple(
                     q.id for q in dim.questions if not answers.get(q.id, UNKNOWN_ANSWER).known
                 ),
@@ -137,40 +221,8 @@ def score(playbook: Playbook, answers: Answers) -> Scorecard:
                     q.id for q in dim.questions if answers.get(q.id, UNKNOWN_ANSWER).assumed
                 ),
             )
-        )
-    total_weight = sum((w for w, _ in exact_scores), Fraction(0))
-    deal_exact = sum((w * s for w, s in exact_scores), Fraction(0)) / total_weight
-    deal = float(deal_exact)
-    dim_scores = {d.id: s for d, (_, s) in zip(dims, exact_scores, strict=True)}
-
-    facts = Facts(answers, deal_exact, dim_scores)
-    uncapped = band_for(playbook, deal_exact)
-    band = uncapped
-    held: list[Gate] = []
-    for gate in playbook.gates:
-        if holds(gate.when, facts):
-            held.append(gate)
-            cap = playbook.band(gate.cap)
-            if cap is not None and cap.min < band.min:
-                band = cap
-
-    facts = Facts(answers, deal_exact, dim_scores, band)
-    step = next((s for s in playbook.next_steps if holds(s.when, facts)), playbook.next_steps[-1])
-
-    gaps = [
-        q
-        for q in playbook.questions_by_share
-        if not answers.get(q.id, UNKNOWN_ANSWER).known or answers[q.id].assumed
-    ]
-
-    return Scorecard(
-        playbook=playbook,
-        answers=dict(answers),
-        score=deal,
-        band=band,
-        uncapped_band=uncapped,
-        gates=tuple(held),
-        dimensions=tuple(dims),
+            for dim, f in zip(playbook.dimensions, figures, strict=True)
+        ),
         next_step=_advice(step, playbook, answers),
         gaps=tuple(gaps),
     )

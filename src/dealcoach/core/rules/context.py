@@ -9,8 +9,9 @@ from typing import Any
 
 from dealcoach.core.answer import Answers
 from dealcoach.core.answers import parse_answers
+from dealcoach.core.condition_models import AllOf, AnyOf, Not
 from dealcoach.core.diagnostics import Problem
-from dealcoach.core.models import AllOf, AnyOf, Not, Playbook, Question
+from dealcoach.core.models import Playbook, Question
 from dealcoach.core.rules.registry import problem
 from dealcoach.core.yamlsource import Document
 

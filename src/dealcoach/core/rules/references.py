@@ -6,8 +6,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from dealcoach.core.answer import UNKNOWN
+from dealcoach.core.condition_models import (
+    AnswerIs,
+    AssumedIs,
+    BandIs,
+    DimensionIs,
+    KnownIs,
+    VerifiedIs,
+)
 from dealcoach.core.diagnostics import Problem
-from dealcoach.core.models import AnswerIs, AssumedIs, BandIs, DimensionIs
 from dealcoach.core.rules.context import Context, Loc, conditions, leaves
 from dealcoach.core.rules.registry import rule
 from dealcoach.core.scoring import PLACEHOLDER
@@ -19,7 +26,7 @@ from dealcoach.core.scoring import PLACEHOLDER
     "error",
     "A reference names something that does not exist.",
     description="""
-        A condition, a gate's cap, a scenario's expectation or an {answers.ID} placeholder
+        A condition, a gate's cap or floor, a scenario's expectation or an {answers.ID} placeholder
         names a question, option, dimension, band, gate or next step that the playbook does
         not have (often a typo). Gates cannot test the band, since gates decide it.
     """,
@@ -42,11 +49,12 @@ def unknown_references(ctx: Context) -> Iterator[Problem]:
         for leaf, at in leaves(condition, loc):
             yield from _condition_references(ctx, leaf, at, bands_allowed=bands_allowed)
     for i, gate in enumerate(pb.gates):
-        if pb.band(gate.cap) is None:
+        if pb.band(gate.band_id) is None:
+            key, verb = ("cap", "caps") if gate.cap is not None else ("floor", "keeps a floor")
             yield ctx.problem(
                 "DC202",
-                ("gates", i, "cap"),
-                f"gate '{gate.id}' caps at unknown band '{gate.cap}'; "
+                ("gates", i, key),
+                f"gate '{gate.id}' {verb} at unknown band '{gate.band_id}'; "
                 f"known: {', '.join(b.id for b in pb.bands)}",
             )
     for i, step in enumerate(pb.next_steps):
@@ -100,6 +108,16 @@ def _condition_references(
                 )
     elif isinstance(leaf, AssumedIs) and pb.question(leaf.assumed) is None:
         yield ctx.problem("DC202", (*at, "assumed"), f"unknown question '{leaf.assumed}'")
+    elif isinstance(leaf, KnownIs | VerifiedIs):
+        figure = "known" if isinstance(leaf, KnownIs) else "verified"
+        bound = leaf.known if isinstance(leaf, KnownIs) else leaf.verified
+        if bound.dimension is not None and pb.dimension(bound.dimension) is None:
+            yield ctx.problem(
+                "DC202",
+                (*at, figure, "dimension"),
+                f"unknown dimension '{bound.dimension}'; "
+                f"known: {', '.join(d.id for d in pb.dimensions)}",
+            )
     elif isinstance(leaf, BandIs):
         if not bands_allowed:
             yield ctx.problem(

@@ -16,11 +16,12 @@ from dealcoach.core.scoring import score
     "DC401",
     "scenario-failed",
     "error",
-    "A scenario's expected band, next step, score or gates differ from the engine's.",
+    "A scenario's expected band, next step, figures or gates differ from the engine's.",
     description="""
         `dealcoach lint` scores every scenario's answers with the playbook and compares the
-        result with its `expect`: the band (after gates), the next step, the score (rounded
-        to one decimal) and the gates that held (in any order). The message shows what was
+        result with its `expect`: the band (after gates), the next step, the score and the
+        `known` and `verified` figures (each rounded to one decimal) and the gates that held
+        (in any order). The message shows what was
         expected and what the engine computed. Fix the playbook, or the expectation when the
         playbook is right.
     """,
@@ -49,12 +50,16 @@ def scenario_failed(ctx: Context) -> Iterator[Problem]:
             "band": card.band.id,
             "next step": card.next_step.id,
             "score": _one_decimal(card.score),
+            "known": _one_decimal(card.known),
+            "verified": _one_decimal(card.verified),
             "gates": _gate_list(g.id for g in card.gates),
         }
         wanted = {
             "band": expect.band,
             "next step": expect.next_step,
             "score": None if expect.score is None else _one_decimal(expect.score),
+            "known": None if expect.known is None else _one_decimal(expect.known),
+            "verified": None if expect.verified is None else _one_decimal(expect.verified),
             "gates": None if expect.gates is None else _gate_list(expect.gates),
         }
         wrong = [

@@ -43,7 +43,7 @@ LEARN_PREFIX = "I need to"
     stage="lint",
 )
 def gate_cap_top_band(ctx: Context) -> Iterator[Problem]:
-    top = max(ctx.playbook.bands, key=lambda b: b.min)
+    top = ctx.playbook.top_band
     for i, gate in enumerate(ctx.playbook.gates):
         if gate.cap == top.id:
             yield ctx.problem(
@@ -184,7 +184,8 @@ def dimension_all_text(ctx: Context) -> Iterator[Problem]:
     'A `learn` text is not a learning objective: it does not begin with "I need to".',
     description="""
         A question's `learn` text goes into the rep's call plan when the answer is unknown
-        or assumed. It is a learning objective, written from the rep's side: "I need to
+        or assumed, and a next step's `learn` texts head the plan when the step is chosen.
+        It is a learning objective, written from the rep's side: "I need to
         understand ...", "I need to find out ...". A "tell" objective (present, convince,
         pitch) puts the customer on the defensive.
     """,
@@ -197,14 +198,23 @@ def dimension_all_text(ctx: Context) -> Iterator[Problem]:
     stage="lint",
 )
 def learn_not_objective(ctx: Context) -> Iterator[Problem]:
+    hint = f'begin it with "{LEARN_PREFIX}" (for example "{LEARN_PREFIX} understand ...")'
     for loc, q in ctx.questions():
         if q.learn is not None and not q.learn.lstrip().startswith(LEARN_PREFIX):
             yield ctx.problem(
                 "DC305",
                 (*loc, "learn"),
-                f"the 'learn' text of question '{q.id}' is not a learning objective: "
-                f'begin it with "{LEARN_PREFIX}" (for example "{LEARN_PREFIX} understand ...")',
+                f"the 'learn' text of question '{q.id}' is not a learning objective: {hint}",
             )
+    for i, step in enumerate(ctx.playbook.next_steps):
+        for k, text in enumerate(step.learn):
+            if not text.lstrip().startswith(LEARN_PREFIX):
+                yield ctx.problem(
+                    "DC305",
+                    ("next_steps", i, "learn", k),
+                    f"learn text {k + 1} of next step '{step.id}' is not a learning "
+                    f"objective: {hint}",
+                )
 
 
 @rule(
@@ -281,4 +291,46 @@ def tell_language_in_say(ctx: Context) -> Iterator[Problem]:
                 f"the 'say' text of next step '{step.id}' uses tell language "
                 f"('{found[0].phrase}', language rule '{found[0].rule.id}'); rephrase it around "
                 "what the customer gets out of the step",
+            )
+
+
+@rule(
+    "DC308",
+    "floor-at-lowest-band",
+    "warning",
+    "A gate keeps a floor at the lowest band, so it can never change anything.",
+    description="""
+        A floor gate raises a deal's band to its `floor` when its `when` holds. A floor at
+        the band with the lowest `min` never raises anything. Set the floor at a higher
+        band, or remove the gate.
+    """,
+    bad="""
+        bands:
+          - {id: discover, min: 25, label: Keep discovering}
+          - {id: qualify-out, min: 0, label: Consider qualifying out}
+        gates:
+          - id: too-early-to-judge
+            when: {known: {below: 40}}
+            floor: qualify-out
+    """,
+    good="""
+        bands:
+          - {id: discover, min: 25, label: Keep discovering}
+          - {id: qualify-out, min: 0, label: Consider qualifying out}
+        gates:
+          - id: too-early-to-judge
+            when: {known: {below: 40}}
+            floor: discover
+    """,
+    stage="lint",
+)
+def floor_at_lowest_band(ctx: Context) -> Iterator[Problem]:
+    bottom = ctx.playbook.bottom_band
+    for i, gate in enumerate(ctx.playbook.gates):
+        if gate.floor == bottom.id:
+            yield ctx.problem(
+                "DC308",
+                ("gates", i, "floor"),
+                f"gate '{gate.id}' keeps a floor at '{bottom.id}', the lowest band, so it "
+                "never raises a deal's band; set the floor at a higher band or remove the gate",
             )
