@@ -46,7 +46,7 @@ FIRST = {
 SECOND = {
     "pain_owner": "met",
     "cost_of_inaction": "We fail the audit again.",
-    "inaction_cost": "quantified",
+    "economic_buyer": "met",
     "decision_process": {"answer": "walked_through", "evidence": "assumed"},
     "icp_fit": "unknown",  # replaces the earlier answer
 }
@@ -94,7 +94,7 @@ def test_qualify_json_follows_the_contract(run_cli: RunCli, write: Write, tmp_pa
     data = qualify_json(run_cli, "Acme Corp renewal", "--answers", "first.yaml")
     assert set(data) >= CONTRACT_KEYS
     assert data["deal"] == {"key": "acme-corp-renewal", "name": "Acme Corp renewal"}
-    assert data["playbook"] == {"id": "customer-first", "version": "1.0"}
+    assert data["playbook"] == {"id": "customer-first", "version": "2.0"}
     assert set(data["band"]) >= {"id", "label"}
     assert set(data["next_step"]) >= {"id", "title", "say", "why"}
     for dim in data["dimensions"]:

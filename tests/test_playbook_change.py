@@ -81,11 +81,11 @@ def test_playbooks_marks_a_shadowed_playbook(tmp_path: Path, run_cli: RunCli) ->
     (tmp_path / "playbooks").mkdir()
     shipped = (REPO / "playbooks" / "customer-first.yaml").read_text()
     (tmp_path / "playbooks" / "customer-first.yaml").write_text(
-        shipped.replace('version: "1.0"', 'version: "9.9"')
+        shipped.replace('version: "2.0"', 'version: "9.9"')
     )
     out = run_cli("playbooks", "--json")
     rows = [p for p in json.loads(out.stdout)["playbooks"] if p["id"] == "customer-first"]
     assert [(p["version"], p["origin"], p["shadowed"]) for p in rows] == [
         ("9.9", "local", False),
-        ("1.0", "shipped", True),
+        ("2.0", "shipped", True),
     ]

@@ -46,8 +46,15 @@ class Prompter(Protocol):
     def confirm(self, message: str, default: bool = True) -> bool: ...
 
 
-def evidence_choices() -> list[Choice]:
-    return [Choice(VERIFIED, "verified"), Choice(ASSUMED, "assumed")]
+def evidence_choices(question: Question | None = None) -> list[Choice]:
+    """The two answers to "How do you know?", worded for the question where it says how."""
+    labels = question.evidence_labels if question is not None else None
+    if labels is None:
+        return [Choice(VERIFIED, "verified"), Choice(ASSUMED, "assumed")]
+    return [
+        Choice(f"Verified: {labels.verified}", "verified"),
+        Choice(f"Assumed: {labels.assumed}", "assumed"),
+    ]
 
 
 def ask_question(prompter: Prompter, question: Question, previous: Answer) -> Answer:
@@ -79,7 +86,7 @@ def ask_question(prompter: Prompter, question: Question, previous: Answer) -> An
         default = previous.evidence if previous.known else "verified"
         evidence = (
             "assumed"
-            if prompter.select("How do you know?", evidence_choices(), default) == "assumed"
+            if prompter.select("How do you know?", evidence_choices(question), default) == "assumed"
             else "verified"
         )
     return Answer(value, evidence)

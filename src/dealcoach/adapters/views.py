@@ -158,12 +158,12 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
     parts: list[RenderableType] = [Text(title, style="bold")]
     if outcome.objective:
         parts.append(Text.assemble(("  Your objective: ", "dim"), text(outcome.objective)))
+        warning = Text("⚠", style="yellow")
+        parts.append(bullets([(warning, tell_advice(t)) for t in outcome.tells]))
         suggestion = next(iter(learning_suggestions(card)), None)
-        parts.append(
-            bullets(
-                [(Text("⚠", style="yellow"), tell_advice(t, suggestion)) for t in outcome.tells]
-            )
-        )
+        if outcome.tells and suggestion:
+            instead = Text.assemble(("Try instead: ", "bold"), text(f'"{suggestion}"'))
+            parts.append(bullets([("", instead)], indent=3))
     if outcome.note:
         parts.append(Text.assemble(("  Your note: ", "dim"), text(outcome.note)))
     focus = list(card.next_step.learn)
@@ -218,12 +218,9 @@ def numbered(lines: list[str], start: int = 1) -> Table:
     return bullets([(f"{n}.", text(line)) for n, line in enumerate(lines, start=start)], indent=3)
 
 
-def tell_advice(tell: TellMatch, suggestion: str | None) -> Text:
-    """A tell phrase, the rule's advice, and a learning objective from this deal to try."""
-    advice = Text.assemble(text(f'"{tell.phrase}": ', "yellow"), text(tell.rule.advice))
-    if suggestion:
-        advice.append_text(Text.assemble((" Try: ", "bold"), text(f'"{suggestion}"')))
-    return advice
+def tell_advice(tell: TellMatch) -> Text:
+    """A tell phrase of the rep's objective, and the rule's advice."""
+    return Text.assemble(text(f'"{tell.phrase}": ', "yellow"), text(tell.rule.advice))
 
 
 def answer_label(question: Question, value: object) -> str:

@@ -35,6 +35,13 @@ class Option(_Model):
     score: float = Field(ge=0)
 
 
+class EvidenceLabels(_Model):
+    """What "verified" and "assumed" mean for one question, in the interview."""
+
+    verified: Text
+    assumed: Text
+
+
 class Question(_Model):
     id: QuestionId
     ask: Text
@@ -43,6 +50,7 @@ class Question(_Model):
     kind: Literal["one", "many", "text"] = "one"
     weight: Weight = 1.0
     evidence: bool = True
+    evidence_labels: EvidenceLabels | None = None
     options: list[Option] = Field(default_factory=list)
 
     @property
