@@ -201,8 +201,10 @@ def gated_deals(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         )
     dim_ids = [d["id"] for d in dims]
     scored = [q["id"] for d in dims for q in d["questions"] if q["kind"] != "text"] or ["none"]
-    bands = [{"id": "b3", "min": 70, "label": "B3"}, {"id": "b2", "min": 45, "label": "B2"},
-             {"id": "b1", "min": 20, "label": "B1"}, {"id": "b0", "min": 0, "label": "B0"}]  # fmt: skip
+    bands = [
+        {"id": f"b{k}", "min": low, "label": f"B{k}"}
+        for k, low in ((3, 70), (2, 45), (1, 20), (0, 0))
+    ]
     condition = figure_conditions(dim_ids, scored) if scored != ["none"] else st.just("always")
     gates = [
         {
@@ -227,9 +229,17 @@ def gated_deals(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         for k in range(draw(st.integers(0, 3)))
     ]
     steps.append({"id": "last", "title": "Last", "say": "Last."})
-    pb = {"dealcoach": 1, "id": "random", "name": "Random", "version": "1",
-          "scoring": {"assumed_factor": draw(st.sampled_from([0, 0.25, 0.5, 1]))},
-          "dimensions": dims, "bands": bands, "gates": gates, "next_steps": steps}  # fmt: skip
+    pb = {
+        "dealcoach": 1,
+        "id": "random",
+        "name": "Random",
+        "version": "1",
+        "scoring": {"assumed_factor": draw(st.sampled_from([0, 0.25, 0.5, 1]))},
+        "dimensions": dims,
+        "bands": bands,
+        "gates": gates,
+        "next_steps": steps,
+    }
     raw: dict[str, Any] = {}
     for d in dims:
         for q in d["questions"]:
@@ -240,7 +250,8 @@ def gated_deals(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
             elif q["kind"] == "one":
                 value = draw(st.sampled_from([o["id"] for o in q["options"]] + ["unknown"]))
             else:
-                value = draw(st.lists(st.sampled_from([o["id"] for o in q["options"]]), min_size=1, unique=True))  # fmt: skip
+                ids = [o["id"] for o in q["options"]]
+                value = draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
             evidence = draw(st.sampled_from([None, "verified", "assumed"]))
             raw[q["id"]] = value if evidence is None else {"answer": value, "evidence": evidence}
     return pb, raw

@@ -65,6 +65,7 @@ class Scripted:
         self.replies = list(replies)
         self.asked: list[str] = []
         self.said: list[str] = []
+        self.defaults: list[str] = []  # what each text prompt started with
 
     def _next(self, message: str) -> object:
         self.asked.append(message)
@@ -91,6 +92,7 @@ class Scripted:
         return [str(r) for r in reply]
 
     def text(self, message: str, default: str = "") -> str:
+        self.defaults.append(default)
         reply = self._next(message)
         return default if reply is None else str(reply)
 
@@ -158,6 +160,14 @@ def test_objective_with_tell_language_is_coached(playbook: Playbook) -> None:
     said = "\n".join(prompter.said)
     assert "Ask what you need to learn." in said
     assert "I need to understand the problem." in said
+
+
+def test_rephrasing_starts_empty_with_the_old_objective_shown(playbook: Playbook) -> None:
+    card = score(playbook, {})
+    prompter = Scripted([True, None])  # rephrase, then press Enter on the empty prompt
+    assert review_objective(prompter, card, "Convince them to sign") is None
+    assert prompter.defaults == [""]
+    assert "Your objective was: Convince them to sign" in prompter.said
 
 
 def test_objective_can_be_kept(playbook: Playbook) -> None:

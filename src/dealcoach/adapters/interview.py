@@ -19,7 +19,7 @@ from dealcoach.core.records import Draft, Session, now
 from dealcoach.core.scoring import Scorecard, score
 from dealcoach.core.store import DealStore
 
-DONT_KNOW = "Don't know yet"
+DONT_KNOW = "Don't know yet (not discussed)"
 VERIFIED = "Verified: the customer said or showed it"
 ASSUMED = "Assumed: I believe it, but the customer hasn't confirmed it"
 

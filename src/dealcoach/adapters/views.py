@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from dealcoach.core.scoring import Scorecard
     from dealcoach.core.workflow import Outcome
 
-BAR_WIDTH = 20
+BAR_WIDTH = 16
 PLAN_SIZE = 5  # learning objectives shown for one call
 
 
@@ -151,8 +151,8 @@ def gates_view(card: Scorecard) -> RenderableType | None:
 
 def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
     """What to learn on the call: the next step's focus first, then the weightiest gaps
-    (in the lowest band, the focus alone: the fit comes before full discovery), and the
-    assumptions to verify."""
+    (in the lowest and the top band, the focus alone: the fit, or the plan, comes before
+    more discovery), and the assumptions to verify."""
     card = outcome.card
     title = "Call plan" if command == "qualify" else "Plan for the next call"
     parts: list[RenderableType] = [Text(title, style="bold")]
@@ -168,12 +168,14 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
         parts.append(Text.assemble(("  Your note: ", "dim"), text(outcome.note)))
     focus = list(card.next_step.learn)
     others = [o for o in card.learning_objectives if o not in focus]
-    fit_first = bool(focus) and card.band.id == card.playbook.bottom_band.id
+    # In the lowest band the fit comes before discovery; in the top band the plan does.
+    edge = card.band.id in (card.playbook.bottom_band.id, card.playbook.top_band.id)
+    focus_only = bool(focus) and edge
     when = "on this call" if command == "qualify" else "next"
     if focus:
         parts.append(Text(f"  What I need to learn {when}, to take the next step:", style="cyan"))
         parts.append(numbered(focus))
-    if others and not fit_first:
+    if others and not focus_only:
         heading = "Then, by weight:" if focus else f"What I need to learn {when}:"
         parts.append(Text(f"  {heading}", style="cyan"))
         parts.append(numbered(others[:PLAN_SIZE], start=len(focus) + 1))
@@ -186,9 +188,13 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
                 )
             )
     elif others:
-        parts.append(
-            Text("     The rest of discovery can wait until the fit is clear.", style="dim")
+        later = (
+            "The rest of discovery can wait until the fit is clear."
+            if card.band.id == card.playbook.bottom_band.id
+            else f"No more discovery for its own sake: settle the {len(others)} open "
+            "questions in the plan."
         )
+        parts.append(bullets([("", Text(later, style="dim"))], indent=3))
     if not focus and not others:
         parts.append(Text("  Every question is answered and verified.", style="green"))
     assumptions = card.assumptions
