@@ -7,6 +7,7 @@ imported at run time, so that the store (which uses this) starts fast.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -245,9 +246,19 @@ def playbook_json(found: Found) -> dict[str, Any]:
 # --- Text -----------------------------------------------------------------------
 
 
-def dumps(data: Any) -> str:
+# Characters a terminal may act on, or that hide or reorder text: C1 controls and DEL,
+# bidi overrides and isolates, zero-width characters, line and paragraph separators.
+# json leaves them raw with ensure_ascii=False; they are escaped as \\uXXXX instead.
+_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def _escaped(text: str) -> str:
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def dumps(data: Any, *, ascii_only: bool = False) -> str:
     """One JSON object, indented, as the commands print it."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return _escaped(json.dumps(data, ensure_ascii=ascii_only, indent=2)) + "\n"
 
 
 def dumps_list(key: str, items: list[Any]) -> str:
@@ -256,4 +267,4 @@ def dumps_list(key: str, items: list[Any]) -> str:
     encode = json.JSONEncoder(ensure_ascii=False).encode
     lines = ",\n    ".join(map(encode, items))
     body = f"[\n    {lines}\n  ]" if items else "[]"
-    return f"{{\n  {json.dumps(key)}: {body}\n}}\n"
+    return _escaped(f"{{\n  {json.dumps(key)}: {body}\n}}\n")

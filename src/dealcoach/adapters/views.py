@@ -8,6 +8,7 @@ codes.
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
@@ -305,3 +306,21 @@ def outcome_view(outcome: Outcome, *, command: str) -> RenderableType:
 
 def make_console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def render(renderable: RenderableType) -> str:
+    """What printing ``renderable`` on stdout would write (its width, and its styles when
+    stdout is a terminal), as text: to print once everything is decided."""
+    stdout = make_console()
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=stdout.width,
+        force_terminal=stdout.is_terminal,
+        color_system=stdout.color_system,  # type: ignore[arg-type]
+        no_color=stdout.no_color,
+        highlight=False,
+        soft_wrap=False,
+    )
+    console.print(renderable)
+    return buffer.getvalue()

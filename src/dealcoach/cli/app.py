@@ -14,6 +14,7 @@ import typer
 from dealcoach import __version__
 from dealcoach.cli.environment import Environment
 from dealcoach.cli.errors import handled
+from dealcoach.cli.output import emit, emit_json
 from dealcoach.core.errors import EXIT_INTERRUPTED, DealcoachError
 
 if TYPE_CHECKING:
@@ -31,10 +32,11 @@ app = typer.Typer(
 )
 
 
-def _store(env: Environment) -> SqliteStore:
+def _store(env: Environment, *, write: bool = True) -> SqliteStore:
+    """The deal store; read commands open it read-only (and create nothing)."""
     from dealcoach.adapters.sqlite_store import open_store
 
-    return open_store(env.home())
+    return open_store(env.home(), write=write)
 
 
 def _catalog(env: Environment) -> Catalog:
@@ -46,7 +48,7 @@ def _catalog(env: Environment) -> Catalog:
 def _complete_deal(incomplete: str) -> list[str]:
     """Shell completion: deal names from the store."""
     try:
-        store = _store(Environment.read())
+        store = _store(Environment.read(), write=False)
         try:
             names = [d.name for d in store.deals()]
         finally:
@@ -131,6 +133,10 @@ def _session(
     note: str | None,
     as_json: bool,
 ) -> None:
+    """Gather the answers, then, in one write transaction on the deal: merge them with
+    the deal as it is now, score, render the output, and record the session. What is
+    printed is rendered before the commit, so a failure to print cannot cause a retry
+    that records the session twice."""
     _require_terminal(answers)
     from dealcoach.adapters import json_views
     from dealcoach.core import workflow
@@ -144,8 +150,7 @@ def _session(
         if answers is None:
             interactive = _interactive(store, prepared.key, command, as_json=as_json)
         try:
-            outcome = workflow.run_session(
-                store,
+            given = workflow.gather(
                 prepared,
                 command=command,
                 answers_file=answers,
@@ -165,17 +170,26 @@ def _session(
                 )
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        result = json_views.session_json(outcome)
-        workflow.record(store, outcome, result)
+        with store.session_write(prepared.key) as write:
+            outcome = workflow.conclude(
+                prepared, given, command=command, deal=write.deal, last=write.last
+            )
+            result = json_views.session_json(outcome)
+            printed = json_views.dumps(result) if as_json else _rendered(outcome, command)
+            write.record(outcome.deal, outcome.new_session(result), ends_draft=outcome.ends_draft)
     finally:
         store.close()
     _notices(outcome.notices)
     if as_json:
-        sys.stdout.write(json_views.dumps(result))
-        return
-    from dealcoach.adapters.views import make_console, outcome_view
+        emit_json(printed, result, recorded=True)
+    else:
+        emit(printed, recorded=True)
 
-    make_console().print(outcome_view(outcome, command=command))
+
+def _rendered(outcome: Any, command: str) -> str:
+    from dealcoach.adapters.views import outcome_view, render
+
+    return render(outcome_view(outcome, command=command))
 
 
 @app.command()
@@ -236,7 +250,7 @@ def deals(as_json: JsonOpt = False) -> None:
     from dealcoach.core._gc import gc_paused
     from dealcoach.core.pipeline import TREND_SESSIONS, summarise
 
-    store = _store(Environment.read())
+    store = _store(Environment.read(), write=False)
     try:
         summaries = summarise(store.pipeline(TREND_SESSIONS), records.utcnow())
     finally:
@@ -245,12 +259,13 @@ def deals(as_json: JsonOpt = False) -> None:
         from dealcoach.adapters.json_views import deal_summary_json, dumps_list
 
         with gc_paused():  # thousands of small acyclic dicts
-            sys.stdout.write(dumps_list("deals", [deal_summary_json(s) for s in summaries]))
+            items = [deal_summary_json(s) for s in summaries]
+            emit_json(dumps_list("deals", items), {"deals": items})
         return
     from dealcoach.adapters.tables import pipeline_table
-    from dealcoach.adapters.views import make_console
+    from dealcoach.adapters.views import render
 
-    make_console().print(pipeline_table(summaries))
+    emit(render(pipeline_table(summaries)))
 
 
 @app.command()
@@ -262,7 +277,7 @@ def show(
     from dealcoach.core import workflow
 
     env = Environment.read()
-    store = _store(env)
+    store = _store(env, write=False)
     try:
         state = workflow.inspect_deal(store, _catalog(env), deal)
     finally:
@@ -271,12 +286,13 @@ def show(
     if as_json:
         from dealcoach.adapters.json_views import deal_state_json, dumps
 
-        sys.stdout.write(dumps(deal_state_json(state)))
+        data = deal_state_json(state)
+        emit_json(dumps(data), data)
         return
     from dealcoach.adapters.tables import deal_view
-    from dealcoach.adapters.views import make_console
+    from dealcoach.adapters.views import render
 
-    make_console().print(deal_view(state))
+    emit(render(deal_view(state)))
 
 
 @app.command()
@@ -286,12 +302,13 @@ def playbooks(as_json: JsonOpt = False) -> None:
     if as_json:
         from dealcoach.adapters.json_views import dumps, playbook_json
 
-        sys.stdout.write(dumps({"playbooks": [playbook_json(f) for f in found]}))
+        data = {"playbooks": [playbook_json(f) for f in found]}
+        emit_json(dumps(data), data)
         return
     from dealcoach.adapters.tables import playbooks_table
-    from dealcoach.adapters.views import make_console
+    from dealcoach.adapters.views import render
 
-    make_console().print(playbooks_table(found))
+    emit(render(playbooks_table(found)))
 
 
 @app.command()
@@ -328,7 +345,8 @@ def schema() -> None:
     from dealcoach.adapters.json_views import dumps
     from dealcoach.core.schema import playbook_schema
 
-    sys.stdout.write(dumps(playbook_schema()))
+    data = playbook_schema()
+    emit_json(dumps(data), data)
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from typing import TextIO
 
 from dealcoach.cli.environment import Environment
+from dealcoach.cli.output import emit
 from dealcoach.core.errors import DealcoachError
 
 
@@ -33,5 +35,8 @@ def run_lint(
             f"unknown lint format '{name}'; choose one of: {', '.join(FORMATTERS)}"
         )
     result = lint(paths, env.max_bytes)
-    formatter(colour=env.colour(out) or env.colour(err)).write(result, out, err)
+    report, summary = io.StringIO(), io.StringIO()
+    formatter(colour=env.colour(out) or env.colour(err)).write(result, report, summary)
+    emit(report.getvalue(), out)
+    emit(summary.getvalue(), err)
     return result.exit_code(strict)

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from dataclasses import dataclass
 
 
 def main() -> None:
+    # A closed pipe (`dealcoach lint | head -1`) ends the process quietly, as it does for
+    # the other commands of a pipeline, instead of a BrokenPipeError at the next write.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     code = dispatch(sys.argv[1:])
     # The process ends here: spare it the collector's last walk over every object that
     # the imports made (pydantic's and typer's included), a tenth of a small lint run.

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from dealcoach.core.records import Deal, DealLine, Draft, NewSession, Session
+
+
+class SessionWrite(Protocol):
+    """One write transaction on a deal, from :meth:`DealStore.session_write`."""
+
+    deal: Deal | None  # the deal as it is now, read inside the transaction
+    last: Session | None  # its last session, the same
+
+    def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
+        """Add the session (creating its deal if new); the draft ends with it when asked."""
+        ...
 
 
 class DealStore(Protocol):
@@ -19,6 +31,13 @@ class DealStore(Protocol):
     def last_session(self, key: str) -> Session | None: ...
 
     def pipeline(self, per_deal: int) -> list[DealLine]: ...
+
+    def session_write(self, key: str) -> AbstractContextManager[SessionWrite]:
+        """A write transaction on the deal ``key``: its last session is read inside it,
+        so that two sessions recorded at the same moment both count (none is lost). It
+        commits when the block ends having recorded a session, and rolls back otherwise.
+        """
+        ...
 
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
         """Store a session (creating its deal if new) in one transaction.

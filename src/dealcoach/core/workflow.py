@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dealcoach.core.answer import Answer, Answers
+from dealcoach.core.answer import UNKNOWN_ANSWER, Answer, Answers
 from dealcoach.core.catalog import DEFAULT_PLAYBOOK, Catalog, looks_like_path
 from dealcoach.core.changes import Changes, changes
 from dealcoach.core.errors import DealcoachError, InvalidFile
@@ -199,8 +199,24 @@ def prepare(
     return Prepared(name, key, existing, checked, playbook, source, last, notices)
 
 
-def run_session(
-    store: DealStore,
+@dataclass(frozen=True)
+class Given:
+    """What the rep gave in a session, before it is merged with the deal as it is now.
+
+    ``answers`` are the whole picture when ``complete`` (``qualify --answers``);
+    otherwise they are only what this session gave or changed, laid over the deal's
+    last answers when the session is recorded (so another session recorded meanwhile
+    is not lost).
+    """
+
+    answers: Answers
+    complete: bool
+    objective: str | None
+    note: str | None
+    asked: bool  # asked in a terminal (the session ends the deal's draft)
+
+
+def gather(
     prepared: Prepared,
     *,
     command: str,
@@ -211,10 +227,35 @@ def run_session(
     note: str | None = None,
     ask_objective: Callable[[Scorecard, str | None], str | None] | None = None,
     ask_note: Callable[[], str | None] | None = None,
-) -> Outcome:
-    """Gather answers, score them, and compare with the last session (nothing is stored)."""
+) -> Given:
+    """Read the answers file, or ask (the interview starts from the last answers)."""
     pb = prepared.playbook
     last = prepared.last
+    start: Answers = carry_over(last.answers, pb)[0] if last is not None else {}
+    if answers_file is not None:
+        answers = load_answers(answers_file, pb, max_bytes)
+        complete = command == "qualify"
+        seen = answers if complete else {**start, **answers}
+    elif asker is not None:
+        seen = asker(pb, start, last)
+        answers = {q: a for q, a in seen.items() if start.get(q, UNKNOWN_ANSWER) != a}
+        complete = False
+    else:  # pragma: no cover - the CLI always passes one of them
+        raise DealcoachError("no answers: pass --answers FILE")
+    objective, note = valid_text(objective, "--objective"), valid_text(note, "--note")
+    if ask_objective is not None:
+        objective = ask_objective(score(pb, seen), objective)
+    if ask_note is not None and note is None:
+        note = ask_note()
+    return Given(answers, complete, objective, note, asked=answers_file is None)
+
+
+def conclude(
+    prepared: Prepared, given: Given, *, command: str, deal: Deal | None, last: Session | None
+) -> Outcome:
+    """Score the session on the deal as it is now (``deal`` and its ``last`` session, read
+    in the write transaction), and compare it with that last session."""
+    pb = prepared.playbook
     notices: list[str] = []  # this session's own; prepare() reported its own already
     start: Answers = {}
     if last is not None:
@@ -223,45 +264,28 @@ def run_session(
             notices.append(
                 f"answers to {', '.join(dropped)} no longer fit playbook '{pb.id}' and were dropped"
             )
-    if answers_file is not None:
-        given = load_answers(answers_file, pb, max_bytes)
-        answers = {**start, **given} if command == "next-step" else given
-    elif asker is not None:
-        answers = asker(pb, start, last)
-    else:  # pragma: no cover - the CLI always passes one of them
-        raise DealcoachError("no answers: pass --answers FILE")
-
+    answers = given.answers if given.complete else {**start, **given.answers}
     card = score(pb, answers)
-    objective, note = valid_text(objective, "--objective"), valid_text(note, "--note")
-    if ask_objective is not None:
-        objective = ask_objective(card, objective)
-    if ask_note is not None and note is None:
-        note = ask_note()
-    deal = Deal(
+    record = Deal(
         key=prepared.key,
-        name=prepared.existing.name if prepared.existing else prepared.name,
+        name=deal.name if deal else prepared.name,
         playbook_id=pb.id,
         playbook_source=prepared.source,
-        created_at=prepared.existing.created_at if prepared.existing else now(),
+        created_at=deal.created_at if deal else now(),
     )
     return Outcome(
         command=command,
-        deal=deal,
+        deal=record,
         card=card,
         previous=last,
         changes=changes(last.figures, Figures.of(card)) if last is not None else None,
-        tells=tell_matches(pb, objective) if objective else [],
-        objective=objective,
-        note=note,
+        tells=tell_matches(pb, given.objective) if given.objective else [],
+        objective=given.objective,
+        note=given.note,
         playbook_hash=prepared.checked.digest,
-        ends_draft=answers_file is None,
+        ends_draft=given.asked,
         notices=notices,
     )
-
-
-def record(store: DealStore, outcome: Outcome, result: dict[str, Any]) -> Session:
-    """Store the session of ``outcome``, with its output as data, in one transaction."""
-    return store.record(outcome.deal, outcome.new_session(result), ends_draft=outcome.ends_draft)
 
 
 @dataclass
