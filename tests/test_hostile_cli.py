@@ -47,6 +47,9 @@ CASES: dict[str, bytes] = {
 }
 
 POSITIONED = re.compile(r"^(?P<file>[^:]+\.yaml):(?P<line>\d+):(?P<col>\d+): \S")
+# A problem of the file as a whole has no position, and none is made up: "FILE: ".
+WHOLE_FILE = re.compile(r"^(?P<file>[^:]+\.yaml): \S")
+WITHOUT_POSITION = {"empty", "not-a-mapping", "utf-16"}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -62,7 +65,8 @@ def test_hostile_playbook_is_refused_fast(case: str, tmp_path: Path, run_cli: Ru
     assert "Traceback" not in out.stderr
     lines = out.stderr.strip().splitlines()
     assert 1 <= len(lines) <= 2, out.stderr
-    assert POSITIONED.match(lines[0]), lines[0]
+    form = WHOLE_FILE if case in WITHOUT_POSITION else POSITIONED
+    assert form.match(lines[0]), lines[0]
     assert out.stdout == ""
     assert elapsed < 10
     assert "hacked" not in out.stdout + out.stderr or case == "python-tag"
@@ -81,7 +85,7 @@ def test_fifty_megabyte_file_is_refused_without_reading_it_all(
     out = run_cli("qualify", "Acme", "--playbook", str(path), "--answers", str(answers))
     assert out.returncode == 2
     assert "20 MB limit" in out.stderr
-    assert out.stderr.startswith(f"{path}:1:1: ")
+    assert out.stderr.startswith(f"{path}: is larger than")
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def test_text_groups_problems_by_file() -> None:
         "playbooks/a.yaml:3:5: error DC101 unknown key 'wieght'; did you mean 'weight'?\n"
         'playbooks/a.yaml:9:16: warning DC305 begin it with "I need to"\n'
         "\n"
-        "playbooks/b, c.yaml:1:1: error DC002 100% wrong:\nsecond line\n"
+        "playbooks/b, c.yaml:1:1: error DC002 100% wrong:\\nsecond line\n"
     )
     assert err == "Found 2 errors and 1 warning in 2 of 3 playbook files.\n"
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from dataclasses import asdict
 from itertools import groupby
 from pathlib import PurePath
 from typing import Any, ClassVar, TextIO
@@ -17,7 +16,7 @@ from dealcoach import __version__
 from dealcoach.adapters.json_views import dumps
 from dealcoach.core.lint import LintResult
 from dealcoach.core.rules.registry import Rule, all_rules
-from dealcoach.core.textsafe import safe
+from dealcoach.core.textsafe import one_line, safe
 
 
 class Formatter(ABC):
@@ -62,8 +61,8 @@ class TextFormatter(Formatter):
                 out.write("\n" if index else "")
                 for p in problems:
                     out.write(
-                        f"{safe(p.file)}:{p.line}:{p.column}: {p.level} {p.code} "
-                        f"{safe(p.message)}\n"
+                        f"{one_line(p.file)}:{p.line}:{p.column}: {p.level} {p.code} "
+                        f"{one_line(p.message)}\n"
                     )
             err.write(summary(result) + "\n")
             return
@@ -80,13 +79,13 @@ class TextFormatter(Formatter):
             for p in problems:
                 console.print(
                     Text.assemble(
-                        (f"{safe(p.file)}:{p.line}:{p.column}:", "bold"),
+                        (f"{one_line(p.file)}:{p.line}:{p.column}:", "bold"),
                         " ",
                         (p.level, styles[p.level]),
                         " ",
                         (p.code, "bold"),
                         " ",
-                        safe(p.message),
+                        one_line(p.message),
                     )
                 )
         Console(file=err, force_terminal=True, highlight=False, soft_wrap=True, emoji=False).print(
@@ -110,7 +109,8 @@ class GithubFormatter(Formatter):
     def write(self, result: LintResult, out: TextIO, err: TextIO) -> None:
         for p in result.problems:
             out.write(
-                f"::{p.level} file={_command_property(safe(p.file))},line={p.line},col={p.column}"
+                f"::{p.level} file={_command_property(safe(p.file))},"
+                f"line={p.line},col={p.column}"
                 f"::{_command_data(safe(f'{p.code} {p.message}'))}\n"
             )
         err.write(summary(result) + "\n")
@@ -122,7 +122,9 @@ class JsonFormatter(Formatter):
     name = "json"
 
     def write(self, result: LintResult, out: TextIO, err: TextIO) -> None:
-        data = {"files": len(result.files), "problems": [asdict(p) for p in result.problems]}
+        keys = ("file", "line", "column", "level", "code", "message")
+        problems = [{key: getattr(p, key) for key in keys} for p in result.problems]
+        data = {"files": len(result.files), "problems": problems}
         out.write(dumps(data))
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from dealcoach.core.errors import DealcoachError
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
+from dealcoach.core.textsafe import quoted
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +58,21 @@ class Environment:
             return False
 
 
+MAX_FILE_MB_LIMIT = 10_240  # 10 GB: DEALCOACH_MAX_FILE_MB may not go above
+
+
 def _max_bytes(value: str) -> int:
     """The size limit for files read: ``DEALCOACH_MAX_FILE_MB`` when set, else 20 MB."""
-    try:
-        return int(float(value) * 1024 * 1024) if value else DEFAULT_MAX_BYTES
-    except ValueError:
+    if not value.strip():
         return DEFAULT_MAX_BYTES
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = math.nan
+    if not 0 < megabytes <= MAX_FILE_MB_LIMIT:  # also refuses nan and inf
+        raise DealcoachError(
+            f"DEALCOACH_MAX_FILE_MB={quoted(value)}: the largest file to read, in megabytes, "
+            f"is a number above 0 and up to {MAX_FILE_MB_LIMIT} (for example 20); "
+            "fix the variable, or unset it"
+        )
+    return max(1, int(megabytes * 1024 * 1024))

@@ -13,6 +13,7 @@ from dealcoach.core.diagnostics import Problem
 from dealcoach.core.models import Playbook, Question
 from dealcoach.core.rules.registry import problem
 from dealcoach.core.schema_errors import schema_problems
+from dealcoach.core.textsafe import quoted
 from dealcoach.core.yamlsource import Document
 
 # --- The answers-file model -------------------------------------------------
@@ -65,6 +66,19 @@ def parse_answers(
     """
     if raw is None:
         raw = {}
+    if isinstance(raw, dict):  # keys are question ids: text, never null or a number
+        bad = [key for key in raw if not isinstance(key, str)]
+        if bad:
+            return {}, [
+                problem(
+                    "DC501",
+                    doc.path,
+                    doc.locate((*prefix, key), at_key=True),
+                    f"`{quoted(doc.raw_text(doc.locate((*prefix, key), at_key=True)) or key)}` "
+                    "is not a question id: keys are question ids, such as pain_confirmed",
+                )
+                for key in bad
+            ]
     try:
         entries = AnswersFile.model_validate(raw).root
     except ValidationError as exc:
@@ -83,7 +97,7 @@ def parse_answers(
                     "DC501",
                     doc.path,
                     doc.locate((*prefix, qid), at_key=True),
-                    f"unknown question '{qid}' for playbook '{playbook.id}'; {hint}",
+                    f"unknown question '{quoted(qid)}' for playbook '{playbook.id}'; {hint}",
                 )
             )
             continue

@@ -10,6 +10,7 @@ from dealcoach.core.discovery import SUFFIXES, playbook_files
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
 from dealcoach.core.loading import PlaybookFile, check_playbook_file, require_valid
+from dealcoach.core.textsafe import quoted
 
 DEFAULT_PLAYBOOK = "customer-first"
 LOCAL_DIR = "playbooks"
@@ -87,11 +88,19 @@ class Catalog:
         """
         if not ref.strip():
             raise DealcoachError("--playbook: the value is empty; give a playbook id or file")
-        if Path(ref).is_dir():
-            raise DealcoachError(f"{ref}: is a folder; give a playbook file or a playbook id")
+        shown = quoted(ref, 80)
+        try:
+            is_dir, exists = Path(ref).is_dir(), Path(ref).exists()
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise DealcoachError(
+                f"--playbook {shown}: {reason}; give a playbook id or the path of a file"
+            ) from None
+        if is_dir:
+            raise DealcoachError(f"{shown}: is a folder; give a playbook file or a playbook id")
         if looks_like_path(ref):
-            if not Path(ref).exists():
-                raise DealcoachError(f"{ref}: no such playbook file; check the path")
+            if not exists:
+                raise DealcoachError(f"{shown}: no such playbook file; check the path")
             return require_valid(self.check(ref))
         files = [path for path, _ in self._files()]
         # The file named after the id is the usual place: read it before the rest.
@@ -105,6 +114,6 @@ class Catalog:
             if found is not None:
                 known.add(found)
         raise DealcoachError(
-            f"{ref}: no playbook with this id (known: {', '.join(sorted(known)) or 'none'}); "
+            f"{shown}: no playbook with this id (known: {', '.join(sorted(known)) or 'none'}); "
             "pass a path to a playbook file, or see `dealcoach playbooks`"
         )

@@ -17,6 +17,9 @@ class Pos:
 
 
 START = Pos(1, 1)
+# The position of a problem of the file as a whole (it cannot be read, it is empty...):
+# reported as ``FILE: message``, and at line 1, column 1 where a format needs a line.
+WHOLE_FILE: Pos | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +32,11 @@ class Problem:
     level: Level
     code: str
     message: str
+    positioned: bool = True  # False for a problem of the whole file
 
     def __str__(self) -> str:
+        if not self.positioned:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dealcoach.core.diagnostics import Problem
+from dealcoach.core.textsafe import one_line
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -27,7 +28,7 @@ class InvalidFile(DealcoachError):
 
     def __init__(self, problems: Sequence[Problem], hint: str = "") -> None:
         self.problems = list(problems)
-        first = str(self.problems[0])
+        first = one_line(self.problems[0])
         more = len(self.problems) - 1
         lines = [first]
         if more:

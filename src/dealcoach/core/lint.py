@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from dealcoach.core._gc import gc_paused
 from dealcoach.core.catalog import LOCAL_DIR
 from dealcoach.core.diagnostics import Problem, sort_key
-from dealcoach.core.discovery import playbook_files
+from dealcoach.core.discovery import is_regular_file, playbook_files
 from dealcoach.core.errors import EXIT_OK, EXIT_PROBLEMS, DealcoachError
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
 from dealcoach.core.loading import check_playbook_file
 from dealcoach.core.rules.registry import checks, problem
+from dealcoach.core.textsafe import one_line
 
 DEFAULT_PATH = LOCAL_DIR
 # `# dealcoach: disable=DC305,DC306` in a comment on the offending line.
@@ -53,21 +54,24 @@ def find_files(paths: Sequence[str]) -> list[str]:
             for each in playbook_files(path, _unreadable):
                 found.setdefault(os.path.realpath(each), each)
         elif os.path.exists(path):
-            try:
-                with open(path, "rb"):
-                    pass
-            except OSError as exc:
-                raise DealcoachError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+            if not is_regular_file(path):
+                raise DealcoachError(
+                    f"{one_line(path)}: is not a regular file (a pipe, a device or a socket); "
+                    "name playbook files or folders"
+                )
+            if not os.access(path, os.R_OK):
+                raise DealcoachError(f"{one_line(path)}: cannot be read: permission denied")
             found.setdefault(os.path.realpath(path), os.path.normpath(path))
         else:
             raise DealcoachError(
-                f"{path}: no such file or folder; name the playbook files or folders to lint"
+                f"{one_line(path)}: no such file or folder; "
+                "name the playbook files or folders to lint"
             )
     return list(found.values())
 
 
 def _unreadable(exc: OSError) -> None:
-    raise DealcoachError(f"{exc.filename}: cannot be read: {exc.strerror or exc}")
+    raise DealcoachError(f"{one_line(exc.filename)}: cannot be read: {exc.strerror or exc}")
 
 
 def suppressions(text: str) -> dict[int, set[str]]:

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from dealcoach.core.answer import Answers
 from dealcoach.core.answers import parse_answers
-from dealcoach.core.diagnostics import START, Problem, sort_key
+from dealcoach.core.diagnostics import WHOLE_FILE, Problem, sort_key
 from dealcoach.core.errors import DealcoachError, InvalidFile
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
 from dealcoach.core.models import Playbook
@@ -65,7 +65,7 @@ def check_playbook_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Playbo
     if not isinstance(doc.root, YMap):
         what = "empty" if doc.root is None else "not a mapping of keys to values"
         problems.append(
-            problem("DC006", path, START, f"the playbook is {what}; see `dealcoach schema`")
+            problem("DC006", path, WHOLE_FILE, f"the playbook is {what}; see `dealcoach schema`")
         )
         return PlaybookFile(path, doc, None, problems)
     try:
@@ -111,7 +111,7 @@ def load_answers(path: str, playbook: Playbook, max_bytes: int = DEFAULT_MAX_BYT
                 problem(
                     "DC006",
                     path,
-                    START,
+                    WHOLE_FILE,
                     "an answers file is a mapping from question id to answer",
                 )
             ]

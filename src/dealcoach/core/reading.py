@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dealcoach.core.diagnostics import START, Pos, Problem
+import os
+import stat
+
+from dealcoach.core.diagnostics import WHOLE_FILE, Pos, Problem
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
 from dealcoach.core.rules.registry import problem
 
@@ -16,21 +19,39 @@ class LoadError(Exception):
 
 
 def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read a file as UTF-8 text, refusing what is too big, binary or mis-encoded."""
+    """Read a file as UTF-8 text, refusing what is too big, binary or mis-encoded, and
+    anything that is not a regular file (a FIFO would block forever), before reading it."""
     limit = max_bytes
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+        # Opened without blocking, then checked: a FIFO is refused, never waited on.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except IsADirectoryError:
-        raise fatal(path, START, "DC001", "is a folder, not a file") from None
-    except OSError as exc:
-        raise fatal(path, START, "DC001", f"cannot be read: {exc.strerror or exc}") from None
+        raise fatal(path, WHOLE_FILE, "DC001", "is a folder, not a file") from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise fatal(path, WHOLE_FILE, "DC001", f"cannot be read: {reason}") from None
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        if stat.S_ISDIR(kind):
+            raise fatal(path, WHOLE_FILE, "DC001", "is a folder, not a file")
+        raise fatal(
+            path,
+            WHOLE_FILE,
+            "DC001",
+            "is not a regular file (a pipe, a device or a socket); give a file",
+        )
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise fatal(path, WHOLE_FILE, "DC001", f"cannot be read: {exc.strerror}") from None
     if len(data) > limit:
         raise fatal(
             path,
-            START,
+            WHOLE_FILE,
             "DC001",
-            f"is larger than the {limit // (1024 * 1024)} MB limit; "
+            f"is larger than the {limit / (1024 * 1024):g} MB limit; "
             "split it, or raise DEALCOACH_MAX_FILE_MB",
         )
     return decode(path, data)
@@ -38,7 +59,7 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 def decode(path: str, data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise fatal(path, START, "DC001", "is UTF-16 text; save it as UTF-8")
+        raise fatal(path, WHOLE_FILE, "DC001", "is UTF-16 text; save it as UTF-8")
     if b"\x00" in data:
         nul = data.index(b"\x00")
         raise fatal(
@@ -62,6 +83,6 @@ def _pos_of_offset(data: bytes, offset: int) -> Pos:
     return Pos(line, offset - start + 1)
 
 
-def fatal(path: str, pos: Pos, code: str, message: str) -> LoadError:
+def fatal(path: str, pos: Pos | None, code: str, message: str) -> LoadError:
     """The error of a file that cannot be read or parsed at all."""
     return LoadError(problem(code, path, pos, message))

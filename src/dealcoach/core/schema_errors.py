@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from dealcoach.core.diagnostics import Problem
 from dealcoach.core.rules.registry import problem
+from dealcoach.core.textsafe import quoted
 from dealcoach.core.yamlsource import Document
 
 _ID_PATTERNS = {
@@ -93,7 +94,7 @@ def schema_problems(
                     "DC101",
                     doc.path,
                     doc.locate(loc, at_key=True),
-                    f"unknown key '{key}' in {where(loc[:-1]) or 'the file'}{suggestion}",
+                    f"unknown key '{quoted(key)}' in {where(loc[:-1]) or 'the file'}{suggestion}",
                 )
             )
             continue
@@ -119,8 +120,8 @@ def schema_problems(
                     "DC104",
                     doc.path,
                     pos,
-                    f"{path}: YAML read `{raw}` as {_describe(value)} because it is unquoted; "
-                    f'write it in quotes: "{raw}"',
+                    f"{path}: YAML read `{quoted(raw)}` as {_describe(value)} because it is "
+                    f'unquoted; write it in quotes: "{quoted(raw)}"',
                 )
             )
             continue
@@ -128,7 +129,7 @@ def schema_problems(
         if kind == "string_pattern_mismatch":
             pattern = str((err.get("ctx") or {}).get("pattern", ""))
             allowed = _ID_PATTERNS.get(pattern, f"the pattern {pattern}")
-            message = f"'{value}' is not a valid id: use {allowed}"
+            message = f"not a valid id: use {allowed}"
         elif message.startswith("Value error, "):
             message = message.removeprefix("Value error, ")
         problems.append(problem("DC103", doc.path, pos, f"{path}: {message}"))

@@ -18,10 +18,11 @@ from typing import Any
 import yaml
 
 from dealcoach.core._gc import gc_paused
-from dealcoach.core.diagnostics import START, Pos, Problem
+from dealcoach.core.diagnostics import WHOLE_FILE, Pos, Problem
 from dealcoach.core.limits import ALIAS_BUDGET, DEFAULT_MAX_BYTES, MAX_DEPTH
 from dealcoach.core.reading import fatal, read_file
 from dealcoach.core.rules.registry import problem
+from dealcoach.core.textsafe import quoted
 
 try:
     _Loader: type[Any] = yaml.CSafeLoader
@@ -170,14 +171,49 @@ def load_text(text: str, path: str) -> Document:
             _compose(loader, doc)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else START
-        what = exc.problem or exc.context or "invalid YAML"
-        raise fatal(path, pos, "DC002", f"YAML syntax: {what}") from None
+        pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else WHOLE_FILE
+        what = (exc.problem or exc.context or "invalid YAML").splitlines()[0]
+        raise fatal(path, pos, "DC002", f"YAML syntax: {_hint(what, text, pos)}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise fatal(
+            path,
+            _position_of(text, exc.position),
+            "DC002",
+            f"YAML syntax: the control character U+{ord(character):04X} is not allowed; "
+            "remove it (inside double quotes, write it as an escape such as \\t)",
+        ) from None
     except yaml.YAMLError as exc:
-        raise fatal(path, START, "DC002", f"YAML syntax: {exc}") from None
+        raise fatal(path, WHOLE_FILE, "DC002", f"YAML syntax: {str(exc).splitlines()[0]}") from None
     finally:
         loader.dispose()
     return doc
+
+
+def _position_of(text: str, offset: int) -> Pos:
+    line = text.count("\n", 0, offset) + 1
+    return Pos(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+# YAML keys without a "?" are at most this long (libyaml's limit for a simple key).
+_KEY_LIMIT = 1024
+
+
+def _hint(what: str, text: str, pos: Pos | None) -> str:
+    """libyaml's message, with what to do where it is terse."""
+    lines = text.splitlines()
+    line = lines[pos.line - 1] if pos is not None and pos.line <= len(lines) else ""
+    if "mapping values are not allowed" in what and len(line) > _KEY_LIMIT:
+        return (
+            f"a key is longer than {_KEY_LIMIT} characters, which YAML does not allow; shorten it"
+        )
+    if "mapping values are not allowed" in what:
+        return f'{what}: a text with ": " in it must be quoted, or a key is indented wrongly'
+    if "could not find expected ':'" in what:
+        return f'{what}: a key needs ": " after it, or a text must be quoted'
+    if "found character '\\t'" in what:
+        return f"{what}: indent with spaces, not tabs"
+    return what
 
 
 # The first characters of plain scalars that YAML may read as something else than a
@@ -294,7 +330,8 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
                         "DC003",
                         path,
                         _unpack(frame.key_pos),
-                        f"duplicate key '{key}' (first at line {(parent.key_pos[key] >> 32) + 1}); "
+                        f"duplicate key '{quoted(key)}' "
+                        f"(first at line {(parent.key_pos[key] >> 32) + 1}); "
                         "remove one of them",
                     )
                 )

@@ -118,6 +118,7 @@ def all_rules() -> dict[str, Rule]:
     from dealcoach.core.rules import (  # noqa: F401  (importing them registers their rules)
         answers,
         ids,
+        patterns,
         references,
         scenarios,
         schema,
@@ -129,9 +130,12 @@ def all_rules() -> dict[str, Rule]:
     return dict(sorted(_RULES.items()))
 
 
-def problem(code: str, file: str, pos: Pos, message: str) -> Problem:
-    """A problem with code ``code``, at ``pos`` of ``file``, with the level of its rule."""
+def problem(code: str, file: str, pos: Pos | None, message: str) -> Problem:
+    """A problem with code ``code``, at ``pos`` of ``file`` (None: the whole file), with
+    the level of its rule."""
     found = _RULES.get(code) or all_rules()[code]
+    if pos is None:
+        return Problem(file, 1, 1, found.level, code, message, positioned=False)
     return Problem(file, pos.line, pos.column, found.level, code, message)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from dealcoach.core.diagnostics import Problem
@@ -111,42 +110,6 @@ def no_default_next_step(ctx: Context) -> Iterator[Problem]:
             "remove its 'when' (or add a final step without one)",
             at_key=True,
         )
-
-
-@rule(
-    "DC208",
-    "invalid-regex",
-    "error",
-    "A language pattern is not a valid regular expression.",
-    description="""
-        `language` patterns are Python regular expressions, matched case-insensitively. Fix
-        the pattern; the message quotes the regular expression error. In YAML, write
-        patterns in single quotes so that backslashes stay as they are.
-    """,
-    bad="""
-        language:
-          - id: convince
-            match: ['\\bconvinc(e|ed\\b']
-            advice: That's a tell objective. What do you need to learn instead?
-    """,
-    good="""
-        language:
-          - id: convince
-            match: ['\\bconvinc(e|ed)\\b']
-            advice: That's a tell objective. What do you need to learn instead?
-    """,
-)
-def invalid_regex(ctx: Context) -> Iterator[Problem]:
-    for i, language_rule in enumerate(ctx.playbook.language):
-        for k, pattern in enumerate(language_rule.match):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                yield ctx.problem(
-                    "DC208",
-                    ("language", i, "match", k),
-                    f"pattern '{pattern}' is not a valid regular expression: {exc}",
-                )
 
 
 @rule(
