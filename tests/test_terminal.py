@@ -168,3 +168,42 @@ def test_interactive_json_keeps_stdout_for_the_json(env: dict[str, str], tmp_pat
     assert term.finish() == 0
     result = json.loads(out.read_text())
     assert result["deal"]["name"] == "J" and result["score"] == 0.0
+
+
+@pytest.mark.skipif(not DEALCOACH.exists(), reason="dealcoach is not installed in this venv")
+@pytest.mark.heavy
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_during_the_interview_restores_the_terminal_and_keeps_the_draft(
+    env: dict[str, str], tmp_path: Path, signal_name: str
+) -> None:
+    import signal
+
+    (tmp_path / "tiny.yaml").write_text(PLAYBOOK)
+    script = f"{DEALCOACH} qualify Acme --playbook tiny.yaml; echo RC=$?; stty -a"
+    shell = pexpect.spawn(
+        "bash", ["--norc", "-c", script], env=env, cwd=str(tmp_path), encoding="utf-8",
+        timeout=20, dimensions=(50, 120),
+    )  # fmt: skip
+    shell.expect("How do they put it")
+    time.sleep(0.3)
+    shell.send("It hurts\r")
+    shell.expect("How do you know")
+    time.sleep(0.3)
+    pid = subprocess.run(  # the shell's child: dealcoach
+        ["pgrep", "-P", str(shell.pid)], capture_output=True, text=True
+    ).stdout.split()
+    assert pid, "the dealcoach process"
+    os.kill(int(pid[0]), getattr(signal, signal_name))
+    shell.expect(r"RC=(\d+)")
+    assert shell.match.group(1) == "130"
+    shell.expect(pexpect.EOF)
+    modes = shell.before
+    assert " icanon" in modes and " echo" in modes, modes  # the terminal is cooked again
+    assert "-icanon" not in modes
+    store = subprocess.run(
+        [sys.executable, "-c", "import sqlite3,sys; db=sqlite3.connect(sys.argv[1]);"
+         "print(db.execute('select count(*) from drafts').fetchone()[0])",
+         str(tmp_path / "home" / "deals.sqlite3")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert store.stdout.strip() == "1", store.stderr  # the answer given is kept in a draft

@@ -84,12 +84,23 @@ def ask_question(prompter: Prompter, question: Question, previous: Answer) -> An
     evidence: Evidence = "verified"
     if question.evidence:
         default = previous.evidence if previous.known else "verified"
-        evidence = (
-            "assumed"
-            if prompter.select("How do you know?", evidence_choices(question), default) == "assumed"
-            else "verified"
-        )
+        try:
+            picked_evidence = prompter.select(
+                "How do you know?", evidence_choices(question), default
+            )
+        except KeyboardInterrupt:
+            # Keep what was chosen, as only assumed until the rep says how they know.
+            raise Unfinished(Answer(value, "assumed")) from None
+        evidence = "assumed" if picked_evidence == "assumed" else "verified"
     return Answer(value, evidence)
+
+
+class Unfinished(KeyboardInterrupt):
+    """Interrupted at "How do you know?": the answer chosen, kept as only assumed."""
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__()
+        self.answer = answer
 
 
 def gap_order(playbook: Playbook, answers: Answers) -> list[Question]:
@@ -138,9 +149,16 @@ def interview(
             prompter.say(f"Question {number} of {total}", "dim")
             if question.help:
                 prompter.say(f"Tip: {question.help}", "dim italic")
-            answers[question.id] = ask_question(
-                prompter, question, answers.get(question.id, UNKNOWN_ANSWER)
-            )
+            try:
+                answers[question.id] = ask_question(
+                    prompter, question, answers.get(question.id, UNKNOWN_ANSWER)
+                )
+            except Unfinished as stop:
+                # The draft keeps the answer; the question is asked again on resume.
+                answers[question.id] = stop.answer
+                if save is not None:
+                    save(answers, done)
+                raise KeyboardInterrupt from None
             done.append(question.id)
             if save is not None:
                 save(answers, done)

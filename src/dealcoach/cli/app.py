@@ -7,6 +7,8 @@ go to the one handler in :mod:`dealcoach.cli.errors`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -150,15 +152,16 @@ def _session(
         if answers is None:
             interactive = _interactive(store, prepared.key, command, as_json=as_json)
         try:
-            given = workflow.gather(
-                prepared,
-                command=command,
-                answers_file=answers,
-                max_bytes=env.max_bytes,
-                objective=objective,
-                note=note,
-                **interactive,
-            )
+            with _interrupted_by_signals(enabled=answers is None):
+                given = workflow.gather(
+                    prepared,
+                    command=command,
+                    answers_file=answers,
+                    max_bytes=env.max_bytes,
+                    objective=objective,
+                    note=note,
+                    **interactive,
+                )
         except KeyboardInterrupt:
             kept = store.draft(prepared.key) is not None
             sys.stderr.write(
@@ -184,6 +187,26 @@ def _session(
         emit_json(printed, result, recorded=True)
     else:
         emit(printed, recorded=True)
+
+
+@contextmanager
+def _interrupted_by_signals(*, enabled: bool) -> Iterator[None]:
+    """While the interview runs, SIGTERM and SIGHUP (a closed terminal window) end it as
+    Ctrl-C does: the terminal is restored and the answers so far stay in the draft."""
+    if not enabled:
+        yield
+        return
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _rendered(outcome: Any, command: str) -> str:
