@@ -376,6 +376,12 @@ def _quietly_roll_back(db: sqlite3.Connection) -> None:
 
 def open_store(home: Path, *, write: bool = True) -> SqliteStore:
     """The store in the folder ``home``: created if needed to write; read-only to read."""
-    if not write and home.is_file():
-        raise DealcoachError(f"{home}: is a file, not a folder; set DEALCOACH_HOME to a folder")
+    try:
+        not_a_folder = home.exists() and not home.is_dir()
+    except OSError:
+        not_a_folder = True  # a path through a file, such as /dev/null/deals
+    if not_a_folder or any(p.exists() and not p.is_dir() for p in home.parents):
+        raise DealcoachError(
+            f"{home}: is not a folder, so it cannot hold deals; set DEALCOACH_HOME to a folder"
+        )
     return SqliteStore(home / DB_NAME, write=write)

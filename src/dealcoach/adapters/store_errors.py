@@ -23,7 +23,10 @@ def passing(exc: BaseException) -> str | None:
     if "full" in text:
         return f"the disk is full ({exc}); free some space and try again"
     if "disk I/O" in text:
-        return f"the disk could not be read or written ({exc}); check it and try again"
+        return (
+            f"the disk refused a read or a write ({exc}); it may be full: free some space, "
+            "check the disk, and try again"
+        )
     return None
 
 
