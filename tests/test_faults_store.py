@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ def digest(path: Path) -> str:
 
 
 def sessions_of(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         return int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
 
 
@@ -76,7 +77,7 @@ def test_two_next_steps_at_once_keep_both_changes(qualified: Path, tmp_path: Pat
     for racer in racers:
         _, err = racer.communicate(timeout=300)
         assert racer.returncode == 0, err
-    with sqlite3.connect(qualified) as db:
+    with closing(sqlite3.connect(qualified)) as db:
         stored = [json.loads(row[0]) for row in db.execute("SELECT answers FROM sessions")]
     assert len(stored) == 1 + 2 * rounds
     # Every session builds on the one before: neither text ever goes back to an older value.
@@ -176,7 +177,7 @@ def read_only_medium(qualified: Path, tmp_path: Path) -> Iterator[Path]:
             pytest.skip("a read-only remount is not allowed here")
         yield mount / DB
     finally:
-        subprocess.run(["umount", str(mount)], check=False)
+        subprocess.run(["umount", "--lazy", str(mount)], check=False)
 
 
 @pytest.mark.parametrize("kind", ["immutable", "read_only_medium"])
@@ -232,7 +233,7 @@ def test_a_full_disk_at_the_commit_records_nothing_and_says_so(
     assert "nothing was recorded" in done.stderr and "disk is full" in done.stderr
     monkeypatch.undo()
     assert sessions_of(qualified) == 1
-    with sqlite3.connect(qualified) as db:
+    with closing(sqlite3.connect(qualified)) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
@@ -262,31 +263,33 @@ def test_a_really_full_disk(run_cli: RunCli, tmp_path: Path) -> None:
         assert done.stderr.count("\n") == 1
         filler.unlink()
         assert sessions_of(mount / DB) == 1
-        with sqlite3.connect(mount / DB) as db:
+        with closing(sqlite3.connect(mount / DB)) as db:
             assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
-        subprocess.run(["umount", str(mount)], check=False)
+        subprocess.run(["umount", "--lazy", str(mount)], check=False)
 
 
 # --- A damaged, foreign or locked store ------------------------------------------------
 
 
-def damage_a_page(db: Path) -> None:
-    with sqlite3.connect(db) as conn:
+def damage_the_pages(db: Path) -> None:
+    with closing(sqlite3.connect(db)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(db.read_bytes())
     page = 4096
     assert len(data) > 2 * page
-    data[page : 2 * page] = b"\xde\xad" * (page // 2)  # the second page: a table's b-tree
+    # Every page after the first (which holds the schema): the tables' and indexes' b-trees.
+    data[page:] = b"\xde\xad" * ((len(data) - page) // 2)
     db.write_bytes(bytes(data))
 
 
 def undecodable_name(db: Path) -> None:
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         conn.execute("UPDATE deals SET name = CAST(X'C328' AS TEXT)")
+        conn.commit()
 
 
-@pytest.mark.parametrize("damage", [damage_a_page, undecodable_name], ids=["page", "text"])
+@pytest.mark.parametrize("damage", [damage_the_pages, undecodable_name], ids=["pages", "text"])
 @pytest.mark.parametrize(
     "command",
     [["deals"], ["show", "Acme"], ["qualify", "Acme", "--answers", "a.yaml"],
@@ -315,9 +318,10 @@ def test_a_foreign_database_at_our_version_is_not_taken_for_ours(
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    with sqlite3.connect(home / DB) as db:
+    with closing(sqlite3.connect(home / DB)) as db:
         db.execute("CREATE TABLE deals (id INTEGER, title TEXT)")
         db.execute(f"PRAGMA user_version = {sqlite_store.SCHEMA_VERSION}")
+        db.commit()
     before = digest(home / DB)
     for command in (["deals"], ["qualify", "Acme", "--answers", "a.yaml"]):
         (tmp_path / "a.yaml").write_text(ANSWERS, encoding="utf-8")

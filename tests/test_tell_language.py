@@ -53,6 +53,15 @@ TELL = [
     ("tell them why we're better", "tell-about"),
     ("explain our value", "tell-about"),
     ("educate the customer on best practice", "tell-about"),
+    ("Walk the CFO through our ROI numbers", "demo-and-show"),
+    ("Demo the new reporting module to the ops team", "demo-and-show"),
+    ("Take them through our deck", "demo-and-show"),
+    ("Lock in the renewal", "close"),
+    ("Make sure the CFO understands our value", "convince"),
+    ("Position our platform against X", "present"),
+    ("defend our price", "push-and-sell"),
+    ("Send the proposal and agree a signing date", "present"),
+    ("Explain to her why the discount isn't possible", "tell-about"),
 ]
 
 LEARNING = [
@@ -72,6 +81,12 @@ LEARNING = [
     "I need to understand what they would need to see to be convinced they should change",
     "I need to understand how they would explain the problem to their boss",
     "Check whether the deal they signed last year is up for renewal",
+    "Find out how she would present it to the board",
+    "Learn how our champion would pitch it internally",
+    "Understand what would convince the CFO to renew",
+    "Learn how they handle objections from their own customers",
+    "I need to find out who will close the books this quarter",
+    "Find out whether they will send us the security questionnaire",
 ]
 
 

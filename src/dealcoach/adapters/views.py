@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 16
 PLAN_SIZE = 5  # learning objectives shown for one call
+ASSUMPTIONS_SHOWN = 3  # the weightiest assumptions to verify, for one call
 
 
 def text(value: object, style: str = "") -> Text:
@@ -198,7 +199,9 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
         parts.append(bullets([("", Text(later, style="dim"))], indent=3))
     if not focus and not others:
         parts.append(Text("  Every question is answered and verified.", style="green"))
-    assumptions = card.assumptions
+    # The rep's own words that are only assumed (a hypothesis of the problem) first: they
+    # weigh nothing in the score, and matter most to verify.
+    assumptions = sorted(card.assumptions, key=lambda q: q.kind != "text")
     if assumptions:
         parts.append(Text("  Assumptions to verify:", style="magenta"))
         parts.append(
@@ -213,11 +216,19 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
                             (")", "dim"),
                         ),
                     )
-                    for q in assumptions
+                    for q in assumptions[:ASSUMPTIONS_SHOWN]
                 ],
                 indent=3,
             )
         )
+        if len(assumptions) > ASSUMPTIONS_SHOWN:
+            parts.append(
+                Text(
+                    f"     ... and {len(assumptions) - ASSUMPTIONS_SHOWN} more, by weight "
+                    "(`dealcoach show` lists every answer)",
+                    style="dim",
+                )
+            )
     return Group(*parts)
 
 
