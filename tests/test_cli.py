@@ -143,13 +143,19 @@ def test_next_step_on_an_unknown_deal(run_cli: RunCli, write: Write) -> None:
 
 @pytest.mark.parametrize("command", ["qualify", "next-step"])
 @pytest.mark.parametrize("stdin", ["devnull", "pipe"])
-def test_no_answers_and_no_terminal(run_process: RunProcess, command: str, stdin: str) -> None:
+def test_no_answers_and_no_terminal(
+    run_process: RunProcess, write: Write, command: str, stdin: str
+) -> None:
+    if command == "next-step":  # the deal must exist: an unknown deal is said first
+        answers = write("a.yaml", "pain_confirmed: own_words\n")
+        qualified = run_process("qualify", "Acme Corp renewal", "--answers", str(answers))
+        assert qualified.returncode == 0, qualified.stderr
     start = time.monotonic()
     if stdin == "devnull":
         result = run_process(command, "Acme Corp renewal", stdin=subprocess.DEVNULL, timeout=10)
     else:
         result = run_process(command, "Acme Corp renewal", input="own_words\n", timeout=10)
-    assert time.monotonic() - start < 2.0
+    assert time.monotonic() - start < 5.0
     assert result.returncode == 2
     assert "--answers" in result.stderr
     assert "Traceback" not in result.stderr

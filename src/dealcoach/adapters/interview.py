@@ -18,6 +18,7 @@ from dealcoach.core.models import Playbook, Question
 from dealcoach.core.records import Draft, Session, now
 from dealcoach.core.scoring import Scorecard, score
 from dealcoach.core.store import DealStore
+from dealcoach.core.words import plural
 
 DONT_KNOW = "Don't know yet (not discussed)"
 VERIFIED = "Verified: the customer said or showed it"
@@ -221,7 +222,7 @@ def make_asker(
             answers, was_asked = draft.answers, draft.asked
             resume = prompter.confirm(
                 f"Resume your unfinished {draft.command} from {draft.updated_at} "
-                f"({len(was_asked)} question(s) answered)?",
+                f"({plural(len(was_asked), 'question')} answered)?",
                 default=True,
             )
             if resume:

@@ -17,6 +17,7 @@ from dealcoach.adapters.json_views import dumps
 from dealcoach.core.lint import LintResult
 from dealcoach.core.rules.registry import Rule, all_rules
 from dealcoach.core.textsafe import one_line, safe
+from dealcoach.core.words import plural
 
 
 class Formatter(ABC):
@@ -32,22 +33,21 @@ class Formatter(ABC):
         """Write ``result``: the format itself on ``out``, any summary on ``err``."""
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary(result: LintResult) -> str:
     """One line: how many files were checked and what was found."""
-    checked = _plural(len(result.files), "playbook file")
+    checked = plural(len(result.files), "playbook file")
     if not result.files:
         return "No playbook files (*.yaml, *.yml) found: nothing checked."
     if not result.problems:
         return f"Checked {checked}: no problems."
+    found = [
+        plural(count, word)
+        for count, word in ((result.errors, "error"), (result.warnings, "warning"))
+        if count
+    ]
     files = len({p.file for p in result.problems})
-    return (
-        f"Found {_plural(result.errors, 'error')} and {_plural(result.warnings, 'warning')} "
-        f"in {files} of {checked}."
-    )
+    where = checked if files == len(result.files) == 1 else f"{files} of {checked}"
+    return f"Found {' and '.join(found)} in {where}."
 
 
 class TextFormatter(Formatter):

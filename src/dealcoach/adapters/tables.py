@@ -23,6 +23,7 @@ from dealcoach.adapters.views import (
     text,
 )
 from dealcoach.core.figures import round1
+from dealcoach.core.words import plural
 
 if TYPE_CHECKING:
     from dealcoach.core.catalog import Found
@@ -128,7 +129,7 @@ def playbooks_table(found: list[Found]) -> RenderableType:
         pb = f.checked.playbook
         errors = len(f.checked.errors)
         if errors:
-            status = text(f"{errors} error(s): dealcoach lint {f.path}", "red")
+            status = text(f"{plural(errors, 'error')}: dealcoach lint {f.path}", "red")
         elif f.shadowed:
             status = Text("hidden by the one above with the same id", style="yellow")
         else:

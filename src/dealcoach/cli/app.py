@@ -16,6 +16,7 @@ import typer
 from dealcoach import __version__
 from dealcoach.cli.environment import Environment
 from dealcoach.cli.errors import handled
+from dealcoach.cli.help import command
 from dealcoach.cli.output import emit, emit_json
 from dealcoach.core.errors import EXIT_INTERRUPTED, DealcoachError
 
@@ -31,6 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=True,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -139,7 +141,6 @@ def _session(
     the deal as it is now, score, render the output, and record the session. What is
     printed is rendered before the commit, so a failure to print cannot cause a retry
     that records the session twice."""
-    _require_terminal(answers)
     from dealcoach.adapters import json_views
     from dealcoach.core import workflow
 
@@ -147,6 +148,7 @@ def _session(
     store = _store(env)
     try:
         prepared = workflow.prepare(store, _catalog(env), deal, playbook, command=command)
+        _require_terminal(answers)  # after: an unknown deal is said first
         _notices(prepared.notices)
         interactive: dict[str, Any] = {}
         if answers is None:
@@ -215,7 +217,7 @@ def _rendered(outcome: Any, command: str) -> str:
     return render(outcome_view(outcome, command=command))
 
 
-@app.command()
+@app.command(**command("qualify"))
 def qualify(
     deal: DealArg,
     playbook: Annotated[
@@ -245,7 +247,7 @@ def qualify(
     )
 
 
-@app.command("next-step")
+@app.command(**command("next-step"))
 def next_step(
     deal: DealArg,
     answers: AnswersOpt = None,
@@ -266,7 +268,7 @@ def next_step(
     )
 
 
-@app.command()
+@app.command(**command("deals"))
 def deals(as_json: JsonOpt = False) -> None:
     """The pipeline: every deal with its score, band, last session and trend."""
     from dealcoach.core import records
@@ -291,7 +293,7 @@ def deals(as_json: JsonOpt = False) -> None:
     emit(render(pipeline_table(summaries)))
 
 
-@app.command()
+@app.command(**command("show"))
 def show(
     deal: DealArg,
     as_json: JsonOpt = False,
@@ -318,7 +320,7 @@ def show(
     emit(render(deal_view(state)))
 
 
-@app.command()
+@app.command(**command("playbooks"))
 def playbooks(as_json: JsonOpt = False) -> None:
     """The playbooks dealcoach can load (./playbooks, then the shipped ones)."""
     found = _catalog(Environment.read()).available()
@@ -334,7 +336,7 @@ def playbooks(as_json: JsonOpt = False) -> None:
     emit(render(playbooks_table(found)))
 
 
-@app.command()
+@app.command(**command("lint"))
 def lint(
     paths: Annotated[
         list[str] | None,
@@ -354,15 +356,17 @@ def lint(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
 ) -> None:
     """Check playbook files and run their scenarios: exit 1 when problems are found."""
     from dealcoach.cli.lint import run_lint
 
-    code = run_lint(paths or [], fmt, strict, sys.stdout, sys.stderr, Environment.read())
+    env = Environment.read()
+    code = run_lint(paths or [], fmt, strict, sys.stdout, sys.stderr, env, as_json=as_json)
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(**command("schema"))
 def schema() -> None:
     """Print the playbook JSON Schema (for editors and CI)."""
     from dealcoach.adapters.json_views import dumps
@@ -374,4 +378,7 @@ def schema() -> None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the app on ``argv`` and return the exit code."""
-    return handled(lambda: app(args=argv, standalone_mode=False, prog_name="dealcoach"))
+    args = list(sys.argv[1:] if argv is None else argv)
+    names = {c.name for c in app.registered_commands}
+    command = f"dealcoach {args[0]}" if args and args[0] in names else "dealcoach"
+    return handled(lambda: app(args=args, standalone_mode=False, prog_name="dealcoach"), command)

@@ -18,6 +18,8 @@ def run_lint(
     out: TextIO,
     err: TextIO,
     env: Environment,
+    *,
+    as_json: bool = False,
 ) -> int:
     """Lint ``paths`` (default ``playbooks/``), write the report, return the exit code.
 
@@ -28,6 +30,12 @@ def run_lint(
     from dealcoach.adapters.lint_formatters import FORMATTERS
     from dealcoach.core.lint import lint
 
+    if as_json:
+        if fmt not in (None, "json"):
+            raise DealcoachError(
+                f"dealcoach lint: --json and --format {fmt} ask for two formats; give one"
+            )
+        fmt = "json"
     name = fmt if fmt is not None else ("github" if env.github_actions else "text")
     formatter = FORMATTERS.get(name)
     if formatter is None:

@@ -55,13 +55,20 @@ class PlainLint:
     paths: list[str]
     fmt: str | None
     strict: bool
+    as_json: bool = False
 
     def run(self) -> int:
         from dealcoach.cli.environment import Environment
         from dealcoach.cli.lint import run_lint
 
         return run_lint(
-            self.paths, self.fmt, self.strict, sys.stdout, sys.stderr, Environment.read()
+            self.paths,
+            self.fmt,
+            self.strict,
+            sys.stdout,
+            sys.stderr,
+            Environment.read(),
+            as_json=self.as_json,
         )
 
 
@@ -81,10 +88,12 @@ def plain_lint(args: list[str]) -> PlainLint | None:
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--format", dest="fmt")
     parser.add_argument("--strict", action="store_true")
+    parser.add_argument("--json", dest="as_json", action="store_true")
     try:
         parsed, rest = parser.parse_known_intermixed_args(args)
     except _NotPlain:
         return None
-    if rest or args.count("--strict") > 1 or sum(a.startswith("--format") for a in args) > 1:
+    repeated = any(args.count(flag) > 1 for flag in ("--strict", "--json"))
+    if rest or repeated or sum(a.startswith("--format") for a in args) > 1:
         return None  # something unusual (an unknown or repeated option)
-    return PlainLint(list(parsed.paths), parsed.fmt, bool(parsed.strict))
+    return PlainLint(list(parsed.paths), parsed.fmt, bool(parsed.strict), bool(parsed.as_json))

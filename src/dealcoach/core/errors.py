@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from dealcoach.core.diagnostics import Problem
 from dealcoach.core.textsafe import one_line
+from dealcoach.core.words import plural
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -32,5 +33,5 @@ class InvalidFile(DealcoachError):
         more = len(self.problems) - 1
         lines = [first]
         if more:
-            lines.append(f"... and {more} more problem(s){hint}")
+            lines.append(f"... and {plural(more, 'more problem')}{hint}")
         super().__init__("\n".join(lines))

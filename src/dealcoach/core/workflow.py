@@ -144,6 +144,38 @@ def _source_of(ref: str | None, checked: PlaybookFile) -> str | None:
     return None
 
 
+def _near(store: DealStore, name: str) -> str | None:
+    """The name of the deal most like ``name``, when one is close."""
+    import difflib
+
+    names = {d.name: d.name for d in store.deals()}
+    names.update({d.key: d.name for d in store.deals()})
+    found = difflib.get_close_matches(name, list(names), n=1, cutoff=0.75)
+    if not found:
+        found = difflib.get_close_matches(deal_key(name), list(names), n=1, cutoff=0.75)
+    return names[found[0]] if found else None
+
+
+def no_such_deal(store: DealStore, name: str) -> DealcoachError:
+    """The error for a deal that has never been qualified: with the closest deal's name
+    when there is one, so that a typo does not start a duplicate."""
+    shown = one_line(name)
+    near = _near(store, name)
+    if near:
+        return DealcoachError(
+            f"{shown}: no such deal (it has never been qualified); did you mean {one_line(near)!r}?"
+        )
+    return DealcoachError(
+        f"{shown}: no such deal (it has never been qualified); see `dealcoach deals`, "
+        f'or start it with `dealcoach qualify "{shown}"`'
+    )
+
+
+def _sessions(store: DealStore, key: str) -> str:
+    count = len(store.sessions(key))
+    return f"{count} session{'' if count == 1 else 's'}"
+
+
 @dataclass
 class Prepared:
     """A deal ready for a session: its playbook, last session and starting answers."""
@@ -166,9 +198,18 @@ def prepare(
     last = store.last_session(key) if existing is not None else None
     notices: list[str] = []
     if command == "next-step" and last is None:
-        shown = one_line(name)
-        raise DealcoachError(
-            f'{shown}: this deal has never been qualified; run `dealcoach qualify "{shown}"` first'
+        raise no_such_deal(store, name)
+    if existing is None:
+        near = _near(store, name)
+        if near:
+            notices.append(
+                f"starting a new deal {one_line(name)!r}; did you mean {one_line(near)!r}? "
+                f'(its next session is `dealcoach next-step "{one_line(near)}"`)'
+            )
+    elif command == "qualify" and last is not None and playbook_ref is None:
+        notices.append(
+            f"{one_line(existing.name)} already has {_sessions(store, key)}; after a call, "
+            f'`dealcoach next-step "{one_line(existing.name)}"` builds on its answers'
         )
     if playbook_ref is not None:
         checked = catalog.resolve(playbook_ref)
@@ -304,11 +345,7 @@ def inspect_deal(store: DealStore, catalog: Catalog, name: str) -> DealState:
     deal = store.deal(key)
     sessions = store.sessions(key) if deal is not None else []
     if deal is None or not sessions:
-        shown = one_line(name)
-        raise DealcoachError(
-            f"{shown}: no such deal; see `dealcoach deals`, or start it with "
-            f'`dealcoach qualify "{shown}"`'
-        )
+        raise no_such_deal(store, name)
     checked = _deal_playbook(catalog, deal)
     assert checked.playbook is not None
     answers, dropped = carry_over(sessions[-1].answers, checked.playbook)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dealcoach.core.diagnostics import Problem
 from dealcoach.core.rules.context import Context
 from dealcoach.core.rules.registry import rule
+from dealcoach.core.words import plural
 
 
 @rule(
@@ -141,7 +142,7 @@ def too_few_options(ctx: Context) -> Iterator[Problem]:
             yield ctx.problem(
                 "DC209",
                 (*loc, "options") if q.options else (*loc, "id"),
-                f"question '{q.id}' has {len(q.options)} option(s); "
+                f"question '{q.id}' has {plural(len(q.options), 'option')}; "
                 "a choice question needs at least two",
             )
 
