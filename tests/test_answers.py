@@ -213,7 +213,7 @@ def test_every_answer_problem_is_reported(write: Write, playbook: Playbook) -> N
         ("DC501", 3),
     ]
     assert error.message.count("\n") == 1  # one or two lines
-    assert "and 2 more problem(s)" in error.message
+    assert "and 2 more problems" in error.message
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ def test_lint_reports_a_bad_file_and_exits_1(run_process: RunProcess) -> None:
         f"{BAD}:12:9: error DC101 unknown key 'wieght' in dimensions[0].questions[0]; "
         "did you mean 'weight'?\n"
     )
-    assert done.stderr == "Found 1 error and 0 warnings in 1 of 1 playbook file.\n"
+    assert done.stderr == "Found 1 error in 1 playbook file.\n"
 
 
 def test_warnings_fail_only_with_strict(dealcoach: RunCli) -> None:

@@ -124,6 +124,7 @@ def test_json_carries_each_deal_as_it_stands(run_cli: RunCli, clock: Clock, pipe
         "direction": -1,
         "stale": False,
         "next_step": "confirm",
+        "next_step_title": "Confirm the pain",
     }
 
 
@@ -136,16 +137,31 @@ def test_the_table_shows_the_order_the_trend_and_the_quiet_ones(
     pipeline("Rising Co", "perfect", days_later=1)
     pipeline("Falling Co", "perfect")
     pipeline("Falling Co", "nothing", days_later=1)
-    result = run_cli("deals")
+    result = run_cli("deals", env={"COLUMNS": "100"})
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
     assert [row.split("│")[1].strip() for row in rows] == ["Quiet Co", "Falling Co", "Rising Co"]
     quiet, falling, rising = rows
-    assert "(20d) quiet" in quiet
+    assert "20d ago quiet" in quiet
     assert "quiet" not in falling + rising
     assert "█▁ ▼" in falling  # 100 then 0: the sparkline, and the arrow down
     assert "▄█ ▲" in rising
     assert "▇ =" in quiet
+    assert "Confirm the pain" in falling  # the next step by its title
+    assert "Top" in rising and "Top" in quiet  # the bands by their labels
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_a_long_deal_name_is_never_cut(run_cli: RunCli, pipeline: Any, width: int) -> None:
+    name = "Northwind Traders International Holdings Group"
+    pipeline(name, "good")
+    pipeline("Acme", "weak")
+    result = run_cli("deals", env={"COLUMNS": str(width)})
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= width for line in lines)
+    cells = " ".join(line.split("│")[1].strip() for line in lines if line.startswith("│"))
+    assert name in cells  # wrapped at words, every word whole
+    assert "…" not in cells
 
 
 def test_no_deals_yet(run_cli: RunCli) -> None:

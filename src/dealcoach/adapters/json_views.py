@@ -179,6 +179,7 @@ def deal_summary_json(summary: DealSummary) -> dict[str, Any]:
         "direction": summary.direction,
         "stale": summary.stale,
         "next_step": last.next_step,
+        "next_step_title": last.next_step_title,
     }
 
 

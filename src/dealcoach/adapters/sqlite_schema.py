@@ -10,7 +10,7 @@ from dealcoach.adapters.json_views import answers_from_json, figures_from_result
 from dealcoach.core.records import Deal, Session
 
 DB_NAME = "deals.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -56,6 +56,15 @@ MIGRATIONS: dict[int, str] = {
         ON sessions(deal_key, id, score, created_at, band, band_label, next_step);
     DROP INDEX sessions_by_deal;
     """,
+    # The pipeline shows a band's short label and the next step's title, from the index.
+    3: """
+    ALTER TABLE sessions ADD COLUMN band_short TEXT;
+    ALTER TABLE sessions ADD COLUMN next_step_title TEXT;
+    DROP INDEX sessions_recent;
+    CREATE INDEX sessions_recent ON sessions(
+        deal_key, id, score, created_at, band, band_label, band_short, next_step, next_step_title
+    );
+    """,
 }
 
 
@@ -66,7 +75,7 @@ SHAPE: dict[str, set[str]] = {
     "sessions": {
         "id", "deal_key", "created_at", "command", "playbook_id", "playbook_version",
         "playbook_hash", "answers", "score", "band", "gates", "next_step", "note",
-        "objective", "result", "band_label",
+        "objective", "result", "band_label", "band_short", "next_step_title",
     },
     "drafts": {"deal_key", "command", "playbook_id", "answers", "updated_at"},
 }  # fmt: skip
@@ -97,6 +106,8 @@ def migrate(db: sqlite3.Connection) -> None:
                     db.execute(statement)
             if target == 2:
                 _fill_band_labels(db)
+            if target == 3:
+                _fill_titles(db)
             db.execute(f"PRAGMA user_version = {target}")
         db.execute("COMMIT")
     except BaseException:
@@ -108,7 +119,8 @@ def migrate(db: sqlite3.Connection) -> None:
 # read from the sessions_recent index alone (no table rows, no JSON).
 LAST_SESSIONS = """
 SELECT d.key, d.name, d.playbook_id, d.playbook_source, d.created_at,
-    s.id, s.created_at, s.score, s.band, s.band_label, s.next_step
+    s.id, s.created_at, s.score, s.band, s.band_label, s.band_short, s.next_step,
+    s.next_step_title
 FROM deals AS d
 JOIN sessions AS s INDEXED BY sessions_recent
     ON s.deal_key = d.key AND s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
@@ -122,6 +134,22 @@ JOIN sessions AS s INDEXED BY sessions_recent
         (SELECT id FROM sessions WHERE deal_key = d.key ORDER BY id DESC LIMIT 1 OFFSET ?), 0)
 ORDER BY d.key, s.id
 """
+
+
+def _fill_titles(db: sqlite3.Connection) -> None:
+    """Copy the next step's title of sessions stored before schema version 3 out of their
+    result (their band had no short label: the label stands for it)."""
+    rows = db.execute("SELECT id, result FROM sessions WHERE next_step_title IS NULL")
+    db.executemany(
+        "UPDATE sessions SET next_step_title = ? WHERE id = ?",
+        [(_title_of(json.loads(result)), session_id) for session_id, result in rows],
+    )
+
+
+def _title_of(result: dict[str, Any]) -> str | None:
+    step = result.get("next_step")
+    title = step.get("title") if isinstance(step, dict) else None
+    return title if isinstance(title, str) else None
 
 
 def _fill_band_labels(db: sqlite3.Connection) -> None:
@@ -156,6 +184,8 @@ def session_of(row: sqlite3.Row) -> Session:
         score=row["score"],
         band=row["band"],
         band_label=row["band_label"] or label_of(result) or row["band"],
+        band_short=row["band_short"] or row["band_label"] or row["band"],
+        next_step_title=row["next_step_title"] or _title_of(result) or row["next_step"],
         gates=json.loads(row["gates"]),
         next_step=row["next_step"],
         note=row["note"],

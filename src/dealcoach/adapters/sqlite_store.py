@@ -264,7 +264,16 @@ class SqliteStore:
                     return [
                         DealLine(
                             Deal(*row[:5]),
-                            SessionBrief(row[5], row[6], row[7], row[8], row[9] or row[8], row[10]),
+                            SessionBrief(
+                                id=row[5],
+                                created_at=row[6],
+                                score=row[7],
+                                band=row[8],
+                                band_label=row[9] or row[8],
+                                band_short=row[10] or row[9] or row[8],
+                                next_step=row[11],
+                                next_step_title=row[12] or row[11],
+                            ),
                             trends[row[0]],
                         )
                         for row in cursor.execute(schema.LAST_SESSIONS)
@@ -293,9 +302,9 @@ class SqliteStore:
         cursor = db.execute(
             """
             INSERT INTO sessions (deal_key, created_at, command, playbook_id,
-                playbook_version, playbook_hash, answers, score, band, band_label,
-                gates, next_step, note, objective, result)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                playbook_version, playbook_hash, answers, score, band, band_label, band_short,
+                gates, next_step, next_step_title, note, objective, result)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             (
                 deal.key,
@@ -308,8 +317,10 @@ class SqliteStore:
                 session.score,
                 session.band,
                 session.band_label,
+                session.band_short,
                 json.dumps(session.gates),
                 session.next_step,
+                session.next_step_title,
                 session.note,
                 session.objective,
                 json.dumps(session.result),

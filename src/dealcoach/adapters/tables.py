@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -23,6 +24,7 @@ from dealcoach.adapters.views import (
     text,
 )
 from dealcoach.core.figures import round1
+from dealcoach.core.textsafe import safe
 from dealcoach.core.words import plural
 
 if TYPE_CHECKING:
@@ -40,31 +42,72 @@ def sparkline(scores: list[float]) -> str:
 
 
 def pipeline_table(summaries: list[DealSummary]) -> RenderableType:
+    """The pipeline. A deal's name is never cut; a band shows its short label; the next
+    step shows its title, and is what gives way first in a narrow terminal."""
     if not summaries:
         return Text('No deals yet. Start with: dealcoach qualify "Acme Corp"', style="dim")
-    table = Table(title="Pipeline (needs attention first)", title_justify="left")
-    table.add_column("Deal")
-    table.add_column("Playbook", style="dim")
-    table.add_column("Score", justify="right")
-    table.add_column("Band")
-    table.add_column("Last session", no_wrap=True)
-    table.add_column("Trend", no_wrap=True)
-    table.add_column("Next step")
-    for s in summaries:
-        arrow = {1: ("▲", "green"), -1: ("▼", "red"), 0: ("=", "dim")}[s.direction]
-        when = Text(f"{s.last.created_at[:10]} ({s.days_since}d)")
-        if s.stale:
-            when.append(" quiet", style="bold red")
-        table.add_row(
-            text(s.deal.name, "bold"),
-            text(s.deal.playbook_id),
-            f"{round1(s.last.score):.1f}",
-            text(s.last.band_label),
-            when,
-            Text.assemble(sparkline(s.trend), " ", arrow),
-            text(s.last.next_step),
-        )
-    return table
+    return _Pipeline(summaries)
+
+
+class _Pipeline:
+    """The pipeline table, laid out for the width it is printed at."""
+
+    def __init__(self, summaries: list[DealSummary]) -> None:
+        self.summaries = summaries
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        summaries = self.summaries
+        playbooks = sorted({s.deal.playbook_id for s in summaries})
+        title = "Pipeline (needs attention first)"
+        if len(playbooks) == 1:
+            title += f" · playbook {safe(playbooks[0])}"
+        many = len(playbooks) > 1
+        names = ["Deal", *(["Playbook"] if many else []), "Score", "Band", "Trend", "Last"]
+        names.append("Next step")
+        rows = [dict(zip(names, _pipeline_row(s, many=many), strict=True)) for s in summaries]
+        natural = {n: max(cell_len(n), *(r[n].cell_len for r in rows)) for n in names}
+        # What gives way first in a narrow terminal: the next step, then the trend, the
+        # date and the playbook. The deal's name is never cut: it wraps at words.
+        shown = list(names)
+        word = max(cell_len(w) for s in summaries for w in safe(s.deal.name).split() or [""])
+        for dropped in ("Next step", "Trend", "Last", "Playbook"):
+            deal = min(natural["Deal"], max(word, 12, options.max_width // 4))
+            fixed = sum(natural[n] for n in shown if n not in ("Deal", "Next step")) + deal
+            room = options.max_width - fixed - 3 * len(shown) - 1
+            if room >= (12 if "Next step" in shown else 0):
+                break
+            if dropped in shown:
+                shown.remove(dropped)
+        table = Table(title=title, title_justify="left")
+        for name in shown:
+            if name == "Deal":
+                table.add_column(name, overflow="fold", width=deal)
+            elif name == "Next step":
+                table.add_column(name, no_wrap=True, overflow="ellipsis", width=room)
+            else:
+                right = name == "Score"
+                table.add_column(
+                    name, no_wrap=True, width=natural[name], justify="right" if right else "left"
+                )
+        for row in rows:
+            table.add_row(*(row[n] for n in shown))
+        yield table
+
+
+def _pipeline_row(s: DealSummary, *, many: bool) -> list[Text]:
+    arrow = {1: ("▲", "green"), -1: ("▼", "red"), 0: ("=", "dim")}[s.direction]
+    when = Text("today" if s.days_since == 0 else f"{s.days_since}d ago")
+    if s.stale:
+        when.append(" quiet", style="bold red")
+    return [
+        text(s.deal.name, "bold"),
+        *([text(s.deal.playbook_id, "dim")] if many else []),
+        Text(f"{round1(s.last.score):.1f}"),
+        text(s.last.band_short),
+        Text.assemble(sparkline(s.trend), " ", arrow),
+        when,
+        text(s.last.next_step_title),
+    ]
 
 
 def history_table(sessions: list[Session]) -> Table:

@@ -93,6 +93,12 @@ class Band(_Model):
     id: ItemId
     min: float = Field(ge=0)
     label: Text
+    short: Text | None = None  # for tables: a word or two
+
+    @property
+    def shown(self) -> str:
+        """The label a table shows: the short one where there is one."""
+        return self.short or self.label
 
 
 class Gate(_Model):

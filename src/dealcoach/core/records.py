@@ -41,8 +41,10 @@ class SessionFacts:
     score: float
     band: str
     band_label: str
+    band_short: str
     gates: list[str]
     next_step: str
+    next_step_title: str
     note: str | None
     objective: str | None
 
@@ -74,7 +76,9 @@ class SessionBrief:
     score: float
     band: str
     band_label: str
+    band_short: str
     next_step: str
+    next_step_title: str
 
 
 @dataclass(frozen=True, slots=True)
