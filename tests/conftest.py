@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -82,6 +83,9 @@ next_steps:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Times are shown in the local time zone: the tests' is UTC, wherever they run.
+    os.environ["TZ"] = "UTC"
+    time.tzset()
     config.addinivalue_line(
         "markers",
         "heavy: a test of several seconds (real processes, a terminal, a wheel build); "

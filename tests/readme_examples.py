@@ -16,6 +16,7 @@ import shlex
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -58,7 +59,7 @@ def run(command: str, cwd: Path) -> str:
         at = words.index(">")
         words, target = words[:at], words[at + 1]
     buffer = io.StringIO()
-    env = {"DEALCOACH_HOME": str(cwd / ".home"), "COLUMNS": "80"}
+    env = {"DEALCOACH_HOME": str(cwd / ".home"), "COLUMNS": "80", "TZ": "UTC"}
     with (
         mock.patch.dict(os.environ, env),
         mock.patch.object(records, "utcnow", lambda: NOW),
@@ -67,6 +68,7 @@ def run(command: str, cwd: Path) -> str:
     ):
         for name in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "DEALCOACH_MAX_FILE_MB"):
             os.environ.pop(name, None)
+        time.tzset()
         old = Path.cwd()
         os.chdir(cwd)
         try:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from dealcoach.adapters import sqlite_store
+from dealcoach.adapters import sqlite_files, sqlite_store
 from tests.conftest import RunCli, RunProcess, cli_env
 
 DB = "deals.sqlite3"
@@ -334,7 +334,7 @@ def test_a_foreign_database_at_our_version_is_not_taken_for_ours(
 def test_a_lock_held_too_long_says_to_try_again(
     qualified: Path, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(sqlite_files, "BUSY_TIMEOUT_MS", 200)
     holder = sqlite3.connect(qualified, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:

@@ -59,9 +59,9 @@ def test_the_history_lists_every_session(deal: RunCli) -> None:
     result = deal("show", "Acme Corp")
     assert result.returncode == 0, result.stderr
     assert table(result.stdout, "Sessions") == [
-        ["1", "2026-11-02 09:30", "qualify", "41.7", "mid", "keep-going",
+        ["1", "2 Nov 09:30", "qualify", "41.7", "Middle", "Keep going",
          "objective: I need to learn who feels it."],
-        ["2", "2026-11-05 11:30", "next-step", "58.3", "low", "keep-going",
+        ["2", "5 Nov 11:30", "next-step", "58.3", "Low", "Keep going",
          "note: They use a rival."],
     ]  # fmt: skip
 
@@ -69,7 +69,7 @@ def test_the_history_lists_every_session(deal: RunCli) -> None:
 def test_every_answer_with_its_evidence(deal: RunCli) -> None:
     result = deal("show", "Acme Corp")
     assert table(result.stdout, "Answers") == [
-        ["Pain", "In their words?", "It takes us a week.", "verified"],
+        ["Pain", "In their words?", "It takes us a week.", "their words"],
         ["Pain", "Confirmed?", "Own words", "verified"],
         ["Pain", "Where?", "Ops", "verified"],
         ["Fit", "Fit?", "Poor", "verified"],

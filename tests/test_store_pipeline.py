@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from unittest import mock
+
+import pytest
 
 from dealcoach.adapters.sqlite_store import open_store
+from dealcoach.core.errors import DealcoachError
 from dealcoach.core.records import Deal, NewSession
 from tests.records import new_session
 
@@ -47,8 +51,8 @@ def test_pipeline_of_an_empty_store(tmp_path: Path) -> None:
         store.close()
 
 
-def test_a_version_1_store_is_migrated_with_its_band_labels(tmp_path: Path) -> None:
-    from dealcoach.adapters.sqlite_store import _MIGRATIONS, DB_NAME, SCHEMA_VERSION
+def _version_1_store(tmp_path: Path) -> None:
+    from dealcoach.adapters.sqlite_store import _MIGRATIONS, DB_NAME
 
     db = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
     for statement in _MIGRATIONS[1].split(";"):
@@ -66,7 +70,15 @@ def test_a_version_1_store_is_migrated_with_its_band_labels(tmp_path: Path) -> N
         )
     db.close()
 
-    store = open_store(tmp_path)
+
+@pytest.mark.parametrize("write", [True, False], ids=["a write", "a read"])
+def test_a_version_1_store_is_migrated_with_its_band_labels(tmp_path: Path, write: bool) -> None:
+    """Opened by a command that writes, or by one that only reads (as `deals` after an
+    upgrade of dealcoach): the store is upgraded in one transaction, then used."""
+    from dealcoach.adapters.sqlite_store import DB_NAME, SCHEMA_VERSION
+
+    _version_1_store(tmp_path)
+    store = open_store(tmp_path, write=write)
     try:
         (line,) = store.pipeline(6)
         assert (line.last.band_label, line.trend) == ("Top", [20.0, 70.0])
@@ -77,3 +89,16 @@ def test_a_version_1_store_is_migrated_with_its_band_labels(tmp_path: Path) -> N
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
+
+
+def test_an_older_store_that_cannot_be_written_says_how_to_upgrade_it(tmp_path: Path) -> None:
+    from dealcoach.adapters.sqlite_store import DB_NAME
+
+    _version_1_store(tmp_path)
+    before = (tmp_path / DB_NAME).read_bytes()
+    with (
+        mock.patch("os.access", return_value=False),  # root may write a read-only file
+        pytest.raises(DealcoachError, match=r"older dealcoach .* is read-only here"),
+    ):
+        open_store(tmp_path, write=False)
+    assert (tmp_path / DB_NAME).read_bytes() == before

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from dealcoach.adapters import moments
 from dealcoach.core.answer import UNKNOWN, UNKNOWN_ANSWER, Answer, Answers, Evidence
 from dealcoach.core.language import learning_suggestions, tell_matches
 from dealcoach.core.models import Playbook, Question
@@ -221,7 +222,7 @@ def make_asker(
         elif draft is not None:
             answers, was_asked = draft.answers, draft.asked
             resume = prompter.confirm(
-                f"Resume your unfinished {draft.command} from {draft.updated_at} "
+                f"Resume your unfinished {draft.command} from {moments.spoken(draft.updated_at)} "
                 f"({plural(len(was_asked), 'question')} answered)?",
                 default=True,
             )

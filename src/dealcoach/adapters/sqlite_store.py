@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import fields
 from pathlib import Path
-from urllib.parse import quote
 
+from dealcoach.adapters import sqlite_files, store_errors
 from dealcoach.adapters import sqlite_schema as schema
-from dealcoach.adapters import store_errors
 from dealcoach.adapters.json_views import answers_from_json, answers_json, figures_from_result
 from dealcoach.core._gc import gc_paused
 from dealcoach.core.errors import DealcoachError
@@ -36,7 +34,6 @@ from dealcoach.core.records import (
 DB_NAME = schema.DB_NAME
 SCHEMA_VERSION = schema.SCHEMA_VERSION
 _MIGRATIONS = schema.MIGRATIONS
-BUSY_TIMEOUT_MS = 30_000
 
 
 class SessionWrite:
@@ -62,95 +59,13 @@ class SqliteStore:
     def __init__(self, path: Path, *, write: bool = True) -> None:
         self.path = path
         self.writable = write
-        self._db = self._open(path) if write else self._open_read_only(path)
+        self._db = self._open(path) if write else sqlite_files.open_reading(path)
 
     def _fail(self, what: str) -> DealcoachError:
         return DealcoachError(f"{self.path}: {what}")
 
-    def _check_file(self, path: Path) -> None:
-        try:
-            info = path.stat()
-        except FileNotFoundError:
-            return
-        except OSError as exc:
-            raise self._fail(f"cannot be read ({exc.strerror or exc})") from None
-        if not stat.S_ISREG(info.st_mode):
-            raise self._fail(
-                "is not a regular file, so it cannot hold deals; set DEALCOACH_HOME to a folder"
-            )
-
     def _open(self, path: Path) -> sqlite3.Connection:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise self._fail(
-                f"cannot create the folder for deals ({exc.strerror}); "
-                "set DEALCOACH_HOME to a folder you can write"
-            ) from None
-        self._check_file(path)
-        try:
-            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise store_errors.cannot_write(self.path, exc) from None
-        db.row_factory = sqlite3.Row
-        try:
-            self._prepare(db, migrate=True)
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA foreign_keys = ON")
-        except DealcoachError:
-            db.close()
-            raise
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            raise store_errors.on_open(self.path, exc) from None
-        return db
-
-    def _open_read_only(self, path: Path) -> sqlite3.Connection | None:
-        self._check_file(path)
-        if not path.exists():
-            return None  # nothing stored yet: reading creates nothing
-        uri = f"file:{quote(str(path))}?mode=ro"
-        last: sqlite3.Error | None = None
-        # A read-only medium (or an immutable file) has no room for WAL's shared memory:
-        # then read it as immutable, which no other writer can be changing.
-        for suffix in ("", "&immutable=1"):
-            try:
-                db = sqlite3.connect(uri + suffix, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-                db.row_factory = sqlite3.Row
-                self._prepare(db, migrate=False)
-                return db
-            except DealcoachError:
-                db.close()
-                raise
-            except sqlite3.DatabaseError as exc:
-                db.close()
-                last = exc
-            except sqlite3.Error as exc:
-                last = exc
-        assert last is not None
-        raise store_errors.on_open(self.path, last) from None
-
-    def _prepare(self, db: sqlite3.Connection, *, migrate: bool) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise self._fail(
-                f"was written by a newer dealcoach (store version {version}, "
-                f"this one reads up to {SCHEMA_VERSION}); upgrade dealcoach"
-            )
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if version < SCHEMA_VERSION:
-            if not migrate:
-                raise self._fail(
-                    f"holds deals of an older dealcoach (store version {version}); run a "
-                    "command that records a session, on a writable copy, to upgrade it"
-                )
-            schema.migrate(db)
-        shape = schema.shape_of(db)
-        if any(not columns <= shape.get(table, set()) for table, columns in schema.SHAPE.items()):
-            raise self._fail(
-                "is not a dealcoach database: its tables are not dealcoach's; move it away, "
-                "or set DEALCOACH_HOME to another folder"
-            )
+        return sqlite_files.open_writing(path)
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection | None]:

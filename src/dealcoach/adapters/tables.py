@@ -12,6 +12,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
+from dealcoach.adapters import moments
 from dealcoach.adapters.views import (
     answer_label,
     bullets,
@@ -128,11 +129,11 @@ def history_table(sessions: list[Session]) -> Table:
             words.append_text(text(f"note: {s.note}"))
         table.add_row(
             str(number),
-            s.created_at[:16].replace("T", " "),
+            moments.short(s.created_at),
             s.command,
             f"{round1(s.score):.1f}",
-            text(s.band),
-            text(s.next_step),
+            text(s.band_short),
+            text(s.next_step_title),
             words,
         )
     return table
@@ -151,6 +152,8 @@ def answers_table(card: Scorecard) -> Table:
                 evidence = Text("unknown", style="yellow")
             elif answer.assumed:
                 evidence = Text("assumed", style="magenta")
+            elif q.kind == "text" and not q.evidence:
+                evidence = Text("their words", style="green")
             else:
                 evidence = Text("verified", style="green")
             table.add_row(

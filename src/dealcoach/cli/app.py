@@ -7,9 +7,7 @@ go to the one handler in :mod:`dealcoach.cli.errors`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,12 +16,11 @@ from dealcoach.cli.environment import Environment
 from dealcoach.cli.errors import handled
 from dealcoach.cli.help import command
 from dealcoach.cli.output import emit, emit_json
-from dealcoach.core.errors import EXIT_INTERRUPTED, DealcoachError
+from dealcoach.cli.session import catalog, notices, open_deal_store, run_session
+from dealcoach.core.errors import DealcoachError
 
 if TYPE_CHECKING:
-    from dealcoach.adapters.sqlite_store import SqliteStore
-    from dealcoach.core.catalog import Catalog
-    from dealcoach.core.store import DealStore
+    pass
 
 app = typer.Typer(
     name="dealcoach",
@@ -36,23 +33,10 @@ app = typer.Typer(
 )
 
 
-def _store(env: Environment, *, write: bool = True) -> SqliteStore:
-    """The deal store; read commands open it read-only (and create nothing)."""
-    from dealcoach.adapters.sqlite_store import open_store
-
-    return open_store(env.home(), write=write)
-
-
-def _catalog(env: Environment) -> Catalog:
-    from dealcoach.core.catalog import Catalog
-
-    return Catalog.standard(env.cwd, env.max_bytes)
-
-
 def _complete_deal(incomplete: str) -> list[str]:
     """Shell completion: deal names from the store."""
     try:
-        store = _store(Environment.read(), write=False)
+        store = open_deal_store(Environment.read(), write=False)
         try:
             names = [d.name for d in store.deals()]
         finally:
@@ -75,6 +59,10 @@ AnswersOpt = Annotated[
     typer.Option("--answers", metavar="FILE", help="Read answers from a YAML file: no prompts."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+SayOpt = Annotated[
+    bool,
+    typer.Option("--say", help="Print only what to say to the customer, ready to paste."),
+]
 
 
 def _version(value: bool) -> None:
@@ -92,129 +80,9 @@ def _root(
     """An evidence-based deal-qualification coach: plan the call, then own the next step."""
 
 
-def _notices(notices: list[str]) -> None:
-    from dealcoach.core.textsafe import safe
-
-    for notice in notices:
-        sys.stderr.write(f"note: {safe(notice)}\n")
-
-
-def _require_terminal(answers: str | None) -> None:
-    if answers is None and not sys.stdin.isatty():
-        raise DealcoachError(
-            "stdin: no terminal to ask questions in; pass --answers FILE "
-            "(a YAML mapping of question id to answer)"
-        )
-
-
-def _interactive(store: DealStore, key: str, command: str, *, as_json: bool) -> dict[str, Any]:
-    """The askers of a terminal session: questions, then the objective or a note."""
-    from dealcoach.adapters import interview
-    from dealcoach.adapters.prompter import TerminalPrompter
-    from dealcoach.adapters.views import make_console
-
-    to_stderr = as_json or not sys.stdout.isatty()
-    prompter = TerminalPrompter(make_console(stderr=to_stderr), to_stderr=to_stderr)
-    askers: dict[str, Any] = {"asker": interview.make_asker(prompter, store, key, command)}
-    if command == "qualify":
-        askers["ask_objective"] = lambda card, given: interview.review_objective(
-            prompter, card, given
-        )
-    else:
-        askers["ask_note"] = lambda: (
-            prompter.text("A note about the call? (optional)").strip() or None
-        )
-    return askers
-
-
-def _session(
-    command: str,
-    deal: str,
-    *,
-    playbook: str | None,
-    answers: str | None,
-    objective: str | None,
-    note: str | None,
-    as_json: bool,
-) -> None:
-    """Gather the answers, then, in one write transaction on the deal: merge them with
-    the deal as it is now, score, render the output, and record the session. What is
-    printed is rendered before the commit, so a failure to print cannot cause a retry
-    that records the session twice."""
-    from dealcoach.adapters import json_views
-    from dealcoach.core import workflow
-
-    env = Environment.read()
-    store = _store(env)
-    try:
-        prepared = workflow.prepare(store, _catalog(env), deal, playbook, command=command)
-        _require_terminal(answers)  # after: an unknown deal is said first
-        _notices(prepared.notices)
-        interactive: dict[str, Any] = {}
-        if answers is None:
-            interactive = _interactive(store, prepared.key, command, as_json=as_json)
-        try:
-            with _interrupted_by_signals(enabled=answers is None):
-                given = workflow.gather(
-                    prepared,
-                    command=command,
-                    answers_file=answers,
-                    max_bytes=env.max_bytes,
-                    objective=objective,
-                    note=note,
-                    **interactive,
-                )
-        except KeyboardInterrupt:
-            kept = store.draft(prepared.key) is not None
-            sys.stderr.write(
-                "\nInterrupted. "
-                + (
-                    "Your answers so far are kept as a draft: run the same command to resume.\n"
-                    if kept
-                    else "Nothing was recorded.\n"
-                )
-            )
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        with store.session_write(prepared.key) as write:
-            outcome = workflow.conclude(
-                prepared, given, command=command, deal=write.deal, last=write.last
-            )
-            result = json_views.session_json(outcome)
-            printed = json_views.dumps(result) if as_json else _rendered(outcome, command)
-            write.record(outcome.deal, outcome.new_session(result), ends_draft=outcome.ends_draft)
-    finally:
-        store.close()
-    _notices(outcome.notices)
-    if as_json:
-        emit_json(printed, result, recorded=True)
-    else:
-        emit(printed, recorded=True)
-
-
-@contextmanager
-def _interrupted_by_signals(*, enabled: bool) -> Iterator[None]:
-    """While the interview runs, SIGTERM and SIGHUP (a closed terminal window) end it as
-    Ctrl-C does: the terminal is restored and the answers so far stay in the draft."""
-    if not enabled:
-        yield
-        return
-    import signal
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
-def _rendered(outcome: Any, command: str) -> str:
-    from dealcoach.adapters.views import outcome_view, render
-
-    return render(outcome_view(outcome, command=command))
+def _one_output(as_json: bool, say: bool) -> None:
+    if as_json and say:
+        raise DealcoachError("--json and --say ask for two outputs; give one of them")
 
 
 @app.command(**command("qualify"))
@@ -234,9 +102,11 @@ def qualify(
         typer.Option("--objective", metavar="TEXT", help="What you want to learn on the call."),
     ] = None,
     as_json: JsonOpt = False,
+    say: SayOpt = False,
 ) -> None:
     """Before a call: score the deal and print the call plan and the next step to suggest."""
-    _session(
+    _one_output(as_json, say)
+    run_session(
         "qualify",
         deal,
         playbook=playbook,
@@ -244,6 +114,7 @@ def qualify(
         objective=objective,
         note=None,
         as_json=as_json,
+        say=say,
     )
 
 
@@ -255,9 +126,11 @@ def next_step(
         str | None, typer.Option("--note", metavar="TEXT", help="A note about the call.")
     ] = None,
     as_json: JsonOpt = False,
+    say: SayOpt = False,
 ) -> None:
     """After a call: record what you learned, see what changed, and get the next step."""
-    _session(
+    _one_output(as_json, say)
+    run_session(
         "next-step",
         deal,
         playbook=None,
@@ -265,6 +138,7 @@ def next_step(
         objective=None,
         note=note,
         as_json=as_json,
+        say=say,
     )
 
 
@@ -275,7 +149,7 @@ def deals(as_json: JsonOpt = False) -> None:
     from dealcoach.core._gc import gc_paused
     from dealcoach.core.pipeline import TREND_SESSIONS, summarise
 
-    store = _store(Environment.read(), write=False)
+    store = open_deal_store(Environment.read(), write=False)
     try:
         summaries = summarise(store.pipeline(TREND_SESSIONS), records.utcnow())
     finally:
@@ -297,17 +171,22 @@ def deals(as_json: JsonOpt = False) -> None:
 def show(
     deal: DealArg,
     as_json: JsonOpt = False,
+    say: SayOpt = False,
 ) -> None:
     """One deal: scorecard, history of sessions, and every answer with its evidence."""
+    _one_output(as_json, say)
     from dealcoach.core import workflow
 
     env = Environment.read()
-    store = _store(env, write=False)
+    store = open_deal_store(env, write=False)
     try:
-        state = workflow.inspect_deal(store, _catalog(env), deal)
+        state = workflow.inspect_deal(store, catalog(env), deal)
     finally:
         store.close()
-    _notices(state.notices)
+    notices(state.notices)
+    if say:
+        emit(state.card.next_step.say + "\n")
+        return
     if as_json:
         from dealcoach.adapters.json_views import deal_state_json, dumps
 
@@ -320,10 +199,29 @@ def show(
     emit(render(deal_view(state)))
 
 
+@app.command(**command("template"))
+def template(
+    playbook: Annotated[
+        str,
+        typer.Argument(
+            metavar="PLAYBOOK",
+            help="A playbook id (customer-first, meddicc, ...) or a playbook file.",
+        ),
+    ] = "customer-first",
+) -> None:
+    """Print an answers file for a playbook: every question id set to unknown, with its
+    question and its options as comments. It works as --answers as it is."""
+    from dealcoach.adapters.answers_template import template as answers_template
+
+    checked = catalog(Environment.read()).resolve(playbook)
+    assert checked.playbook is not None
+    emit(answers_template(checked.playbook))
+
+
 @app.command(**command("playbooks"))
 def playbooks(as_json: JsonOpt = False) -> None:
     """The playbooks dealcoach can load (./playbooks, then the shipped ones)."""
-    found = _catalog(Environment.read()).available()
+    found = catalog(Environment.read()).available()
     if as_json:
         from dealcoach.adapters.json_views import dumps, playbook_json
 

@@ -90,7 +90,9 @@ def parse_answers(
         if question is None:
             near = difflib.get_close_matches(qid, [q.id for q in playbook.questions], n=1)
             hint = (
-                f"did you mean '{near[0]}'?" if near else "see `dealcoach show` for its questions"
+                f"did you mean '{near[0]}'?"
+                if near
+                else f"`dealcoach template {playbook.id}` lists its questions"
             )
             problems.append(
                 problem(
