@@ -7,9 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from dealcoach.adapters.interview import Choice, interview, make_asker, review_objective
+from dealcoach.adapters.interview import (
+    BACK,
+    Back,
+    Choice,
+    ask_question,
+    interview,
+    make_asker,
+    review_objective,
+)
 from dealcoach.adapters.sqlite_store import SqliteStore
-from dealcoach.core.answer import Answer
+from dealcoach.core.answer import UNKNOWN_ANSWER, Answer
 from dealcoach.core.loading import load_playbook
 from dealcoach.core.models import Playbook
 from dealcoach.core.scoring import score
@@ -66,6 +74,7 @@ class Scripted:
         self.asked: list[str] = []
         self.said: list[str] = []
         self.defaults: list[str] = []  # what each text prompt started with
+        self.choices: list[tuple[str | None, list[str]]] = []  # each select: default, values
 
     def _next(self, message: str) -> object:
         self.asked.append(message)
@@ -81,6 +90,7 @@ class Scripted:
 
     def select(self, message: str, choices: Sequence[Choice], default: str | None) -> str:
         reply = self._next(message)
+        self.choices.append((default, [c.value for c in choices]))
         assert reply in [c.value for c in choices], (reply, choices)
         return str(reply)
 
@@ -89,6 +99,7 @@ class Scripted:
     ) -> list[str]:
         reply = self._next(message)
         assert isinstance(reply, list)
+        assert set(reply) <= {c.value for c in choices}, (reply, choices)
         return [str(r) for r in reply]
 
     def text(self, message: str, default: str = "") -> str:
@@ -196,6 +207,7 @@ def test_interrupt_keeps_a_draft_and_resume_finishes_it(playbook: Playbook, tmp_
     resume = Scripted([True, ["finance"], "assumed", "b"])
     answers = make_asker(resume, store, "acme", "qualify")(playbook, {}, None)
     assert resume.asked[1] == "Which teams feel it?"
+    assert "Question 3 of 4" in resume.said  # counted on from the draft
     assert answers["words"] == Answer("It hurts")
     assert answers["confirmed"] == Answer("no")
     assert answers["teams"] == Answer(("finance",), "assumed")
@@ -213,6 +225,68 @@ def test_declining_to_resume_discards_the_draft(playbook: Playbook, tmp_path: Pa
     assert store.draft("acme") is not None
     fresh = Scripted([False, "", "unknown", ["unknown"], "unknown"])
     answers = make_asker(fresh, store, "acme", "qualify")(playbook, {}, None)
-    assert fresh.asked[1] == "How do they put it? (their words; leave empty if you don't know yet)"
+    assert fresh.asked[1] == "How do they put it? (leave empty if you don't know yet)"
     assert not answers["words"].known
     store.close()
+
+
+def test_a_new_answer_has_no_evidence_default_and_assumed_comes_first(
+    playbook: Playbook,
+) -> None:
+    prompter = Scripted(["yes", "assumed"])
+    ask_question(prompter, playbook.question("confirmed"), UNKNOWN_ANSWER)  # type: ignore[arg-type]
+    default, values = prompter.choices[-1]
+    assert default is None
+    assert values[:2] == ["assumed", "verified"]
+
+
+def test_a_kept_answer_shows_and_defaults_to_its_evidence_of_last_time(
+    playbook: Playbook,
+) -> None:
+    question = playbook.question("confirmed")
+    assert question is not None
+    prompter = Scripted(["yes", "verified"])
+    assert ask_question(prompter, question, Answer("yes", "assumed")) == Answer("yes")
+    assert prompter.asked[-1] == "How do you know? (last time: assumed)"
+    assert prompter.choices[-1][0] == "assumed"
+    changed = Scripted(["no", "assumed"])  # a new answer: no default again
+    ask_question(changed, question, Answer("yes", "assumed"))
+    assert changed.asked[-1] == "How do you know?"
+    assert changed.choices[-1][0] is None
+
+
+def test_back_returns_to_the_previous_question_and_its_evidence(playbook: Playbook) -> None:
+    replies = [
+        "It hurts", "verified",  # words
+        "yes", "verified",  # confirmed: verified by mistake
+        [BACK],  # at teams: back to confirmed
+        "yes", "assumed",  # the same answer, its evidence fixed
+        ["ops"], BACK,  # teams, then back from "How do you know?" to the answer
+        ["finance"], "verified",
+        "a",
+    ]  # fmt: skip
+    prompter = Scripted(replies)
+    answers = interview(prompter, playbook, {}, command="qualify")
+    assert answers["confirmed"] == Answer("yes", "assumed")
+    assert answers["teams"] == Answer(("finance",))
+    assert prompter.replies == []
+    assert [line for line in prompter.said if line.startswith("Question")] == [
+        "Question 1 of 4", "Question 2 of 4", "Question 3 of 4", "Question 2 of 4",
+        "Question 3 of 4", "Question 4 of 4",
+    ]  # fmt: skip
+
+
+def test_the_first_question_offers_no_back_and_text_takes_a_back_sign(
+    playbook: Playbook,
+) -> None:
+    prompter = Scripted(["unknown", ["unknown"], "unknown"])
+    start = {"words": Answer("It hurts", "verified")}
+    interview(prompter, playbook, start, command="qualify", asked=["words"])
+    assert BACK not in prompter.choices[0][1]  # the first question asked here
+    words = playbook.question("words")
+    assert words is not None
+    with pytest.raises(Back):
+        ask_question(Scripted(["<"]), words, UNKNOWN_ANSWER, can_go_back=True)
+    first = Scripted(["<", "verified"])  # where there is nothing to go back to, it is text
+    assert ask_question(first, words, UNKNOWN_ANSWER) == Answer("<")
+    assert "to go back" not in first.asked[0]

@@ -51,7 +51,11 @@ def table(output: str, title: str) -> list[list[str]]:
         if line.startswith("└"):
             break
         if line.startswith("│"):
-            rows.append([cell.strip() for cell in line.strip("│").split("│")])
+            cells = [cell.strip() for cell in line.strip("│").split("│")]
+            if rows and not cells[0]:  # a wrapped row goes on: join its lines
+                rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+            else:
+                rows.append(cells)
     return rows
 
 
@@ -59,10 +63,9 @@ def test_the_history_lists_every_session(deal: RunCli) -> None:
     result = deal("show", "Acme Corp")
     assert result.returncode == 0, result.stderr
     assert table(result.stdout, "Sessions") == [
-        ["1", "2 Nov 09:30", "qualify", "41.7", "Middle", "Keep going",
-         "objective: I need to learn who feels it."],
-        ["2", "5 Nov 11:30", "next-step", "58.3", "Low", "Keep going",
-         "note: They use a rival."],
+        ["1", "2 Nov 09:30", "qualify", "41.7", "Middle",
+         "Keep going objective: I need to learn who feels it."],
+        ["2", "5 Nov 11:30", "next-step", "58.3", "Low", "Keep going note: They use a rival."],
     ]  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -77,33 +78,42 @@ def test_qualify_interrupt_resume_and_next_step(env: dict[str, str], tmp_path: P
     term.expect("How do they put it")
     term.keys("Closing the books takes days", ENTER)
     term.expect("How do you know")
-    term.keys(ENTER)  # verified
+    term.expect(r"arrow keys or 1-3, then Enter")  # Assumed, Verified, Back
+    term.keys("2", ENTER)  # a number key: verified
     term.expect("Question 2 of 4")
     term.expect("Don't know yet")
-    term.keys(UP, UP, ENTER)  # from "Don't know yet" up to "Yes"
+    term.keys("1", ENTER)  # Yes
     term.expect("How do you know")
-    term.keys(DOWN, ENTER)  # assumed
+    term.keys(ENTER)  # no default: the cursor starts on "Assumed"
     term.expect("Question 3 of 4")
     term.keys("\x03")
     term.expect("kept as a draft")
     assert term.finish() == 130
 
-    # Second attempt: resume the draft and finish.
+    # Second attempt: resume the draft, go back once, and finish.
     term = Terminal(["qualify", "Acme Corp", "--playbook", str(playbook)], env, tmp_path)
     term.expect("Resume your unfinished qualify")
-    term.keys("y")
+    term.keys("y", ENTER)  # y answers only once Enter is pressed, and the Enter stays here
+    term.expect("Question 3 of 4")  # counted on from the draft
     term.expect("Which teams feel it")
-    term.keys(DOWN, SPACE, ENTER)  # tick Finance, untick nothing else
-    term.expect("Finance")
+    term.keys(DOWN, SPACE, ENTER)  # tick Finance
     term.expect("How do you know")
-    term.keys(ENTER)
+    term.keys(ENTER)  # assumed
     term.expect("Plain question")
-    term.keys(UP, UP, ENTER)  # A
+    term.expect("Back to the previous question")
+    term.keys("4", ENTER)  # back
+    term.expect("Question 3 of 4")
+    term.expect("Which teams feel it")
+    term.keys(ENTER)  # Finance is still ticked
+    term.expect(r"How do you know\? \(last time: assumed\)")
+    term.keys("2", ENTER)  # fix the evidence: verified
+    term.expect("Plain question")
+    term.keys("1", ENTER)  # A
     term.expect("objective")
     term.keys("Convince them to buy", ENTER)
     term.expect("Ask what you need to learn")
     term.expect("Rephrase")
-    term.keys("y")
+    term.keys("y", ENTER)
     term.expect("Your objective")
     term.keys("\x15I need to understand their close process", ENTER)  # Ctrl-U clears
     term.expect("Next step")
@@ -116,7 +126,7 @@ def test_qualify_interrupt_resume_and_next_step(env: dict[str, str], tmp_path: P
     answers = {a["question"]: a for a in deal["answers"]}  # type: ignore[union-attr]
     assert answers["words"]["answer"] == "Closing the books takes days"
     assert answers["confirmed"] == {**answers["confirmed"], "answer": "yes", "evidence": "assumed"}
-    assert answers["teams"]["answer"] == ["finance"]
+    assert answers["teams"] == {**answers["teams"], "answer": ["finance"], "evidence": "verified"}
     assert answers["quiet"]["answer"] == "a"
 
     # After the call: the assumed answer is asked first; verify it.
@@ -124,11 +134,10 @@ def test_qualify_interrupt_resume_and_next_step(env: dict[str, str], tmp_path: P
     term.expect("First, what the last call was meant to learn")
     term.expect("Did they describe it")
     term.keys(ENTER)  # keeps "Yes", the last answer
-    term.expect("How do you know")
-    term.expect("Assumed")
-    term.keys(UP, ENTER)  # now verified
+    term.expect(r"How do you know\? \(last time: assumed\)")
+    term.keys("2", ENTER)  # now verified
     term.expect("Review the other")
-    term.keys("n")
+    term.keys("n", ENTER)
     term.expect("note")
     term.keys("CFO joined the call", ENTER)
     term.expect("What changed since the last session")
@@ -207,3 +216,48 @@ def test_a_signal_during_the_interview_restores_the_terminal_and_keeps_the_draft
         capture_output=True, text=True,
     )  # fmt: skip
     assert store.stdout.strip() == "1", store.stderr  # the answer given is kept in a draft
+
+
+def screen_after(keys: list[str], columns: int, env: dict[str, str], cwd: Path) -> str:
+    """What a terminal ``columns`` wide shows after ``keys``, as pyte renders it."""
+    pyte = pytest.importorskip("pyte")
+    screen = pyte.Screen(columns, 60)
+    stream = pyte.Stream(screen)
+    child = pexpect.spawn(
+        str(DEALCOACH), ["qualify", "Wide"], env={k: v for k, v in env.items() if k != "COLUMNS"},
+        cwd=str(cwd), encoding="utf-8", dimensions=(60, columns), timeout=20,
+    )  # fmt: skip
+
+    def pump(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            with contextlib.suppress(pexpect.TIMEOUT):
+                stream.feed(child.read_nonblocking(100_000, timeout=0.2))
+
+    for key in keys:
+        pump(0.8)
+        child.send(key)
+    pump(1.5)
+    child.terminate(force=True)
+    return "\n".join(line.rstrip() for line in screen.display)
+
+
+@pytest.mark.skipif(not DEALCOACH.exists(), reason="dealcoach is not installed in this venv")
+@pytest.mark.heavy
+@pytest.mark.parametrize("columns", [60, 80])
+def test_prompts_wrap_at_words_and_lose_nothing(
+    env: dict[str, str], tmp_path: Path, columns: int
+) -> None:
+    from dealcoach.core.catalog import shipped_dir
+    from dealcoach.core.loading import load_playbook
+
+    playbook = load_playbook(str(shipped_dir() / "customer-first.yaml")).playbook
+    assert playbook is not None
+    question = playbook.questions[2]  # the first one with options
+    shown = screen_after(["words", ENTER, ENTER], columns, env, tmp_path)
+    assert max(len(line) for line in shown.splitlines()) <= columns
+    flat = " ".join(shown.split())
+    assert question.ask in flat  # whole, broken only between words
+    for number, option in enumerate(question.options, start=1):
+        assert f"{number}) {option.label}" in flat
+    assert "arrow keys or 1-" in flat  # number keys pick options, and the hint says so

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from dealcoach.adapters import moments
-from dealcoach.core.answer import UNKNOWN, UNKNOWN_ANSWER, Answer, Answers, Evidence
+from dealcoach.core.answer import UNKNOWN, UNKNOWN_ANSWER, Answer, Answers
 from dealcoach.core.language import learning_suggestions, tell_matches
 from dealcoach.core.models import Playbook, Question
 from dealcoach.core.records import Draft, Session, now
@@ -48,53 +48,91 @@ class Prompter(Protocol):
     def confirm(self, message: str, default: bool = True) -> bool: ...
 
 
+BACK = "__back__"  # the value of "Back to the previous question"
+BACK_CHOICE = Choice("Back to the previous question", BACK)
+CHANGE_ANSWER = Choice("Back: change the answer", BACK)  # at "How do you know?"
+TEXT_BACK = "<"  # typed as a text answer: back to the previous question
+
+
+class Back(Exception):
+    """The rep asked to return to the previous question."""
+
+
 def evidence_choices(question: Question | None = None) -> list[Choice]:
-    """The two answers to "How do you know?", worded for the question where it says how."""
+    """The two answers to "How do you know?", worded for the question where it says how.
+    "Assumed" comes first: making no assumptions means an answer is only verified when
+    the rep says so."""
     labels = question.evidence_labels if question is not None else None
     if labels is None:
-        return [Choice(VERIFIED, "verified"), Choice(ASSUMED, "assumed")]
+        return [Choice(ASSUMED, "assumed"), Choice(VERIFIED, "verified")]
     return [
-        Choice(f"Verified: {labels.verified}", "verified"),
         Choice(f"Assumed: {labels.assumed}", "assumed"),
+        Choice(f"Verified: {labels.verified}", "verified"),
     ]
 
 
-def ask_question(prompter: Prompter, question: Question, previous: Answer) -> Answer:
-    """Ask one question (and how the rep knows, when it asks for evidence)."""
-    message = question.ask
+def _ask_value(
+    prompter: Prompter, question: Question, previous: Answer, *, can_go_back: bool
+) -> str | tuple[str, ...] | None:
+    """The answer itself (None: don't know yet); raises Back when the rep goes back."""
+    back = [BACK_CHOICE] if can_go_back else []
     if question.kind == "text":
+        hint = ("" if question.evidence else "their words; ") + "leave empty if you don't know yet"
+        if can_go_back:
+            hint += f"; {TEXT_BACK} to go back"
         words = prompter.text(
-            f"{message} (their words; leave empty if you don't know yet)",
+            f"{question.ask} ({hint})",
             previous.value if isinstance(previous.value, str) else "",
         ).strip()
-        value: str | tuple[str, ...] | None = words if words and words != UNKNOWN else None
-    elif question.kind == "one":
-        choices = [Choice(o.label, o.id) for o in question.options]
-        choices.append(Choice(DONT_KNOW, UNKNOWN))
+        if can_go_back and words == TEXT_BACK:
+            raise Back
+        return words if words and words != UNKNOWN else None
+    choices = [Choice(o.label, o.id) for o in question.options]
+    choices.append(Choice(DONT_KNOW, UNKNOWN))
+    if question.kind == "one":
         default = previous.value if isinstance(previous.value, str) else UNKNOWN
-        picked = prompter.select(message, choices, default)
-        value = None if picked == UNKNOWN else picked
-    else:
-        choices = [Choice(o.label, o.id) for o in question.options]
-        choices.append(Choice(DONT_KNOW, UNKNOWN))
-        checked = list(previous.value) if isinstance(previous.value, tuple) else []
-        picked_many = prompter.checkbox(message, choices, checked)
-        # Nothing ticked reads as "don't know yet", like ticking it.
-        value = None if UNKNOWN in picked_many or not picked_many else tuple(picked_many)
-    if value is None:
-        return UNKNOWN_ANSWER
-    evidence: Evidence = "verified"
-    if question.evidence:
-        default = previous.evidence if previous.known else "verified"
+        picked = prompter.select(question.ask, [*choices, *back], default)
+        if picked == BACK:
+            raise Back
+        return None if picked == UNKNOWN else picked
+    checked = list(previous.value) if isinstance(previous.value, tuple) else []
+    picked_many = prompter.checkbox(question.ask, [*choices, *back], checked)
+    if BACK in picked_many:
+        raise Back
+    # Nothing ticked reads as "don't know yet", like ticking it.
+    return None if UNKNOWN in picked_many or not picked_many else tuple(picked_many)
+
+
+def _ask_evidence(prompter: Prompter, question: Question, value: object, previous: Answer) -> str:
+    """How the rep knows the answer just given: no default for a new answer (the cursor
+    starts on "Assumed"); for an answer kept from last time, what it was then."""
+    message = "How do you know?"
+    default = None
+    if previous.known and previous.value == value:
+        default = previous.evidence
+        message += f" (last time: {previous.evidence})"
+    return prompter.select(message, [*evidence_choices(question), CHANGE_ANSWER], default)
+
+
+def ask_question(
+    prompter: Prompter, question: Question, previous: Answer, *, can_go_back: bool = False
+) -> Answer:
+    """Ask one question (and how the rep knows, when it asks for evidence). "Back" at
+    "How do you know?" asks the question again; before it, it raises :class:`Back`."""
+    while True:
+        value = _ask_value(prompter, question, previous, can_go_back=can_go_back)
+        if value is None:
+            return UNKNOWN_ANSWER
+        if not question.evidence:
+            return Answer(value, "verified")
         try:
-            picked_evidence = prompter.select(
-                "How do you know?", evidence_choices(question), default
-            )
+            picked = _ask_evidence(prompter, question, value, previous)
         except KeyboardInterrupt:
             # Keep what was chosen, as only assumed until the rep says how they know.
             raise Unfinished(Answer(value, "assumed")) from None
-        evidence = "assumed" if picked_evidence == "assumed" else "verified"
-    return Answer(value, evidence)
+        if picked != BACK:
+            return Answer(value, "assumed" if picked == "assumed" else "verified")
+        previous = Answer(value, previous.evidence) if previous.known else Answer(value)
 
 
 class Unfinished(KeyboardInterrupt):
@@ -138,43 +176,54 @@ def interview(
         first = [q for q in questions if q.id not in done]
     dimension_of = {q.id: d for d in playbook.dimensions for q in d.questions}
 
-    def run(batch: list[Question]) -> None:
-        total = len(batch)
+    def run(batch: list[Question], before: int) -> None:
+        """Ask ``batch``, numbered after the ``before`` questions already answered."""
+        total = before + len(batch)
         shown_dimension = None
-        for number, question in enumerate(batch, start=1):
+        at = 0
+        while at < len(batch):
+            question = batch[at]
             dimension = dimension_of[question.id]
             if dimension.id != shown_dimension:
                 prompter.say(f"\n{dimension.name}", "bold cyan")
                 if dimension.why:
                     prompter.say(dimension.why, "dim")
                 shown_dimension = dimension.id
-            prompter.say(f"Question {number} of {total}", "dim")
+            prompter.say(f"Question {before + at + 1} of {total}", "dim")
             if question.help:
                 prompter.say(f"Tip: {question.help}", "dim italic")
             try:
                 answers[question.id] = ask_question(
-                    prompter, question, answers.get(question.id, UNKNOWN_ANSWER)
+                    prompter,
+                    question,
+                    answers.get(question.id, UNKNOWN_ANSWER),
+                    can_go_back=at > 0,
                 )
+            except Back:
+                at -= 1
+                continue
             except Unfinished as stop:
                 # The draft keeps the answer; the question is asked again on resume.
                 answers[question.id] = stop.answer
                 if save is not None:
                     save(answers, done)
                 raise KeyboardInterrupt from None
-            done.append(question.id)
+            if question.id not in done:
+                done.append(question.id)
             if save is not None:
                 save(answers, done)
+            at += 1
 
     if command == "next-step" and first:
         prompter.say("First, what the last call was meant to learn:", "bold")
-    run(first)
+    run(first, len(done))
     rest = [q for q in questions if q.id not in done]
     if (
         command == "next-step"
         and rest
         and prompter.confirm(f"Review the other {len(rest)} answers too?", default=False)
     ):
-        run(rest)
+        run(rest, 0)
     return answers
 
 

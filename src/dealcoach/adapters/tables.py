@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dealcoach.adapters import moments
+from dealcoach.adapters.layout import Column, FittedTable
 from dealcoach.adapters.views import (
     answer_label,
     bullets,
@@ -29,7 +30,9 @@ from dealcoach.core.textsafe import safe
 from dealcoach.core.words import plural
 
 if TYPE_CHECKING:
+    from dealcoach.core.answer import Answer
     from dealcoach.core.catalog import Found
+    from dealcoach.core.models import Question
     from dealcoach.core.pipeline import DealSummary
     from dealcoach.core.records import Session
     from dealcoach.core.scoring import Scorecard
@@ -111,55 +114,55 @@ def _pipeline_row(s: DealSummary, *, many: bool) -> list[Text]:
     ]
 
 
-def history_table(sessions: list[Session]) -> Table:
-    table = Table(title="Sessions", title_justify="left")
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("When", no_wrap=True)
-    table.add_column("Command")
-    table.add_column("Score", justify="right")
-    table.add_column("Band")
-    table.add_column("Next step")
-    table.add_column("Objective / note")
+def history_table(sessions: list[Session]) -> RenderableType:
+    """The sessions of a deal: a table whose one wrapping column holds the next step and
+    what the rep wrote, or on a narrow terminal one block per session."""
+    columns = [Column("#", justify="right", style="dim"), Column("When"), Column("Command")]
+    columns += [Column("Score", justify="right"), Column("Band")]
+    columns.append(Column("Next step, objective, note", wrap=True))
+    rows: list[list[Text]] = []
+    blocks: list[RenderableType] = [Text("Sessions", style="italic")]
     for number, s in enumerate(sessions, start=1):
-        words = Text()
-        if s.objective:
-            words.append_text(text(f"objective: {s.objective}"))
-        if s.note:
-            words.append("\n" if words else "")
-            words.append_text(text(f"note: {s.note}"))
-        table.add_row(
-            str(number),
-            moments.short(s.created_at),
-            s.command,
-            f"{round1(s.score):.1f}",
-            text(s.band_short),
-            text(s.next_step_title),
-            words,
-        )
-    return table
+        said = [text(f"{what}: {value}", "dim") for what, value in _words(s) if value]
+        facts = [moments.short(s.created_at), s.command, f"{round1(s.score):.1f}", s.band_short]
+        step = text(s.next_step_title)
+        rows.append([Text(str(number)), *map(text, facts), Text("\n").join([step, *said])])
+        first = Text.assemble(text("  ".join(facts)), "\n", ("Next step: ", "dim"), step)
+        blocks.append(bullets([(f"{number}.", Text("\n").join([first, *said]))]))
+    return FittedTable("Sessions", columns, rows, Group(*blocks))
 
 
-def answers_table(card: Scorecard) -> Table:
-    table = Table(title="Answers", title_justify="left")
-    table.add_column("Dimension", style="dim")
-    table.add_column("Question")
-    table.add_column("Answer")
-    table.add_column("Evidence", no_wrap=True)
+def _words(session: Session) -> list[tuple[str, str | None]]:
+    return [("objective", session.objective), ("note", session.note)]
+
+
+def answers_table(card: Scorecard) -> RenderableType:
+    """Every answer with its evidence: a table, or on a narrow terminal a list under
+    each dimension."""
+    columns = [Column("Dimension", wrap=True, style="dim"), Column("Question", wrap=True)]
+    columns += [Column("Answer", wrap=True), Column("Evidence")]
+    rows: list[list[Text]] = []
+    blocks: list[RenderableType] = [Text("Answers", style="italic")]
     for dim in card.playbook.dimensions:
+        blocks.append(text(dim.name, "bold"))
         for q in dim.questions:
             answer = card.answer(q.id)
-            if not answer.known:
-                evidence = Text("unknown", style="yellow")
-            elif answer.assumed:
-                evidence = Text("assumed", style="magenta")
-            elif q.kind == "text" and not q.evidence:
-                evidence = Text("their words", style="green")
-            else:
-                evidence = Text("verified", style="green")
-            table.add_row(
-                text(dim.name), text(q.ask), text(answer_label(q, answer.value)), evidence
-            )
-    return table
+            evidence = _evidence(q, answer)
+            said = text(answer_label(q, answer.value))
+            rows.append([text(dim.name), text(q.ask), said, evidence])
+            shown = Text.assemble(said, ("  · ", "dim"), evidence)
+            blocks.append(bullets([("•", Text.assemble(text(q.ask), "\n", shown))]))
+    return FittedTable("Answers", columns, rows, Group(*blocks))
+
+
+def _evidence(question: Question, answer: Answer) -> Text:
+    if not answer.known:
+        return Text("unknown", style="yellow")
+    if answer.evidence == "assumed":
+        return Text("assumed", style="magenta")
+    if question.kind == "text" and not question.evidence:
+        return Text("their words", style="green")
+    return Text("verified", style="green")
 
 
 def playbooks_table(found: list[Found]) -> RenderableType:

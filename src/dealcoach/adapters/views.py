@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from dealcoach.adapters.layout import ByWidth, Fit, indented
 from dealcoach.core.figures import round1
 from dealcoach.core.language import learning_suggestions
 from dealcoach.core.textsafe import safe
@@ -61,18 +62,21 @@ def header(name: str, card: Scorecard) -> Text:
     return line
 
 
-def score_line(card: Scorecard, changes: Changes | None) -> Text:
+def score_line(card: Scorecard, changes: Changes | None) -> RenderableType:
+    """``Deal score 67.9  Band label   (was 32.3, ▲ +35.7)``; on a narrow terminal the
+    part in brackets goes to a line of its own, whole."""
     line = Text.assemble(
         ("Deal score ", ""),
         (f"{round1(card.score):.1f}", "bold"),
         ("  ", ""),
         text(card.band.label, band_style(card)),
     )
-    if changes is not None and changes.score.before is not None:
-        line.append(f"   (was {changes.score.before:.1f}, ", style="dim")
-        line.append_text(_delta(changes.score.delta))
-        line.append(")", style="dim")
-    return line
+    if changes is None or changes.score.before is None:
+        return line
+    was = Text.assemble(
+        (f"(was {changes.score.before:.1f}, ", "dim"), _delta(changes.score.delta), (")", "dim")
+    )
+    return Fit(Text.assemble(line, "   ", was), Group(line, indented(was)))
 
 
 def _delta(delta: float) -> Text:
@@ -89,27 +93,41 @@ def figures(known: float, verified: float) -> Text:
     return Text(f"known {known:.0f}% · verified {verified:.0f}%", style=style)
 
 
-def figures_line(card: Scorecard) -> Text:
+def figures_line(card: Scorecard) -> RenderableType:
     """The deal's figures, under its score: how much of the score rests on evidence."""
-    return Text.assemble(("Of what the playbook asks: ", "dim"), figures(card.known, card.verified))
+    told = Text("Of what the playbook asks:", "dim")
+    shown = figures(card.known, card.verified)
+    return Fit(Text.assemble(told, " ", shown), Group(told, indented(shown)))
 
 
-def dimensions_table(card: Scorecard) -> Table:
+def dimensions_table(card: Scorecard) -> RenderableType:
     """Each dimension's score, and how much of it is known and verified (what moved since
-    the last session is listed apart, in :func:`changes_view`)."""
-    table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
-    table.add_column("dimension", no_wrap=True)
-    table.add_column("bar", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("figures")
+    the last session is listed apart, in :func:`changes_view`). On a narrow terminal the
+    figures go under their dimension."""
+    wide = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+    wide.add_column("dimension", no_wrap=True)
+    wide.add_column("bar", no_wrap=True)
+    wide.add_column("score", justify="right", no_wrap=True)
+    wide.add_column("figures", no_wrap=True)
     for dim in card.dimensions:
-        table.add_row(
-            text(dim.name),
-            bar(dim.score),
-            f"{round1(dim.score):.1f}",
-            figures(dim.known, dim.verified),
-        )
-    return table
+        figures_text = figures(dim.known, dim.verified)
+        wide.add_row(text(dim.name), bar(dim.score), f"{round1(dim.score):.1f}", figures_text)
+    return Fit(wide, ByWidth(lambda width: _narrow_dimensions(card, width)))
+
+
+def _narrow_dimensions(card: Scorecard, width: int) -> Group:
+    """Each dimension on two lines: its name, bar and score; then its figures."""
+    longest = max((len(safe(d.name)) for d in card.dimensions), default=0)
+    name_width = max(min(longest, width - BAR_WIDTH - 8), 8)
+    lines: list[RenderableType] = []
+    for dim in card.dimensions:
+        row = Table.grid(padding=(0, 1))
+        row.add_column(width=name_width)
+        row.add_column(no_wrap=True)
+        row.add_column(justify="right", no_wrap=True, min_width=5)
+        row.add_row(text(dim.name), bar(dim.score), f"{round1(dim.score):.1f}")
+        lines += [row, indented(figures(dim.known, dim.verified))]
+    return Group(*lines)
 
 
 def bullets(items: list[tuple[str | Text, RenderableType]], indent: int = 2) -> Table:
@@ -159,7 +177,7 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
     title = "Call plan" if command == "qualify" else "Plan for the next call"
     parts: list[RenderableType] = [Text(title, style="bold")]
     if outcome.objective:
-        parts.append(Text.assemble(("  Your objective: ", "dim"), text(outcome.objective)))
+        parts.append(indented(Text.assemble(("Your objective: ", "dim"), text(outcome.objective))))
         warning = Text("⚠", style="yellow")
         parts.append(bullets([(warning, tell_advice(t)) for t in outcome.tells]))
         suggestion = next(iter(learning_suggestions(card)), None)
@@ -167,7 +185,7 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
             instead = Text.assemble(("Try instead: ", "bold"), text(f'"{suggestion}"'))
             parts.append(bullets([("", instead)], indent=3))
     if outcome.note:
-        parts.append(Text.assemble(("  Your note: ", "dim"), text(outcome.note)))
+        parts.append(indented(Text.assemble(("Your note: ", "dim"), text(outcome.note))))
     focus = list(card.next_step.learn)
     others = [o for o in card.learning_objectives if o not in focus]
     # In the lowest band the fit comes before discovery; in the top band the plan does.
@@ -175,20 +193,18 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
     focus_only = bool(focus) and edge
     when = "on this call" if command == "qualify" else "next"
     if focus:
-        parts.append(Text(f"  What I need to learn {when}, to take the next step:", style="cyan"))
+        parts.append(indented(Text(f"What I need to learn {when}, to take the next step:", "cyan")))
         parts.append(numbered(focus))
     if others and not focus_only:
         heading = "Then, by weight:" if focus else f"What I need to learn {when}:"
-        parts.append(Text(f"  {heading}", style="cyan"))
+        parts.append(indented(Text(heading, style="cyan")))
         parts.append(numbered(others[:PLAN_SIZE], start=len(focus) + 1))
         if len(others) > PLAN_SIZE:
-            parts.append(
-                Text(
-                    f"     ... and {len(others) - PLAN_SIZE} more, by weight "
-                    "(`dealcoach show` lists them all)",
-                    style="dim",
-                )
+            more = (
+                f"... and {len(others) - PLAN_SIZE} more, by weight "
+                "(`dealcoach show` lists them all)"
             )
+            parts.append(indented(Text(more, style="dim"), 5))
     elif others:
         later = (
             "The rest of discovery can wait until the fit is clear."
@@ -196,14 +212,14 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
             else f"No more discovery for its own sake: settle the {len(others)} open "
             "questions in the plan."
         )
-        parts.append(bullets([("", Text(later, style="dim"))], indent=3))
+        parts.append(indented(Text(later, style="dim"), 6))
     if not focus and not others:
-        parts.append(Text("  Every question is answered and verified.", style="green"))
+        parts.append(indented(Text("Every question is answered and verified.", style="green")))
     # The rep's own words that are only assumed (a hypothesis of the problem) first: they
     # weigh nothing in the score, and matter most to verify.
     assumptions = sorted(card.assumptions, key=lambda q: q.kind != "text")
     if assumptions:
-        parts.append(Text("  Assumptions to verify:", style="magenta"))
+        parts.append(indented(Text("Assumptions to verify:", style="magenta")))
         parts.append(
             bullets(
                 [
@@ -222,13 +238,11 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
             )
         )
         if len(assumptions) > ASSUMPTIONS_SHOWN:
-            parts.append(
-                Text(
-                    f"     ... and {len(assumptions) - ASSUMPTIONS_SHOWN} more, by weight "
-                    "(`dealcoach show` lists every answer)",
-                    style="dim",
-                )
+            more = (
+                f"... and {len(assumptions) - ASSUMPTIONS_SHOWN} more, by weight "
+                "(`dealcoach show` lists every answer)"
             )
+            parts.append(indented(Text(more, style="dim"), 5))
     return Group(*parts)
 
 

@@ -1,0 +1,116 @@
+"""Laying views out for the terminal's width: hanging indents, a wide and a narrow form,
+and tables whose wrapping columns never cut a word."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+
+def indented(line: Text, indent: int = 2) -> Padding:
+    """A line indented by ``indent``, whose wrapped lines keep the indent."""
+    return Padding(line, (0, 0, 0, indent), expand=False)
+
+
+class ByWidth:
+    """A renderable built for the width it is given."""
+
+    def __init__(self, build: Callable[[int], RenderableType]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
+
+
+class Fit:
+    """The first of its forms whose every line fits the width, else the last: a wide
+    layout for a wide terminal, a narrow one that wraps cleanly."""
+
+    def __init__(self, *forms: RenderableType) -> None:
+        self.forms = forms
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        unbounded = options.update(max_width=10_000)  # measured as wide as it would be
+        for form in self.forms[:-1]:
+            if console.measure(form, options=unbounded).maximum <= options.max_width:
+                yield form
+                return
+        yield self.forms[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    wrap: bool = False  # wraps at words; the others keep each line whole
+    justify: Literal["left", "right"] = "left"
+    style: str = ""
+
+
+def _longest_line(cell: Text) -> int:
+    return max((cell_len(line) for line in cell.plain.split("\n")), default=0)
+
+
+def _longest_word(cell: Text) -> int:
+    return max((cell_len(word) for word in cell.plain.split()), default=0)
+
+
+class FittedTable:
+    """A table laid out for the width it is printed at. The columns that do not wrap keep
+    their width; the wrapping ones share the room left, each at least as wide as its
+    longest word. When even that does not fit, ``narrow`` is printed instead, so that no
+    word is ever cut."""
+
+    def __init__(
+        self,
+        title: str,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Text]],
+        narrow: RenderableType,
+    ) -> None:
+        self.title = title
+        self.columns = list(columns)
+        self.rows = [list(r) for r in rows]
+        self.narrow = narrow
+
+    def widths(self, max_width: int) -> list[int] | None:
+        """Each column's width at ``max_width``, or None when the table cannot fit."""
+        cells = [[Text(c.name), *(r[i] for r in self.rows)] for i, c in enumerate(self.columns)]
+        natural = [max(_longest_line(cell) for cell in column) for column in cells]
+        least = [
+            max(_longest_word(cell) for cell in column) if c.wrap else natural[i]
+            for i, (c, column) in enumerate(zip(self.columns, cells, strict=True))
+        ]
+        room = max_width - 3 * len(self.columns) - 1  # borders, and a space either side
+        if sum(natural) <= room:
+            return natural
+        if sum(least) > room:
+            return None
+        spare, give = room - sum(least), [n - m for n, m in zip(natural, least, strict=True)]
+        widths = [m + spare * g // sum(give) for m, g in zip(least, give, strict=True)]
+        return widths
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = self.widths(options.max_width)
+        if widths is None:
+            yield self.narrow
+            return
+        table = Table(title=self.title, title_justify="left")
+        for column, width in zip(self.columns, widths, strict=True):
+            table.add_column(
+                column.name,
+                width=width,
+                no_wrap=not column.wrap,
+                justify=column.justify,
+                style=column.style,
+                overflow="fold",
+            )
+        for row in self.rows:
+            table.add_row(*row)
+        yield table
