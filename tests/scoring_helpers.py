@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from dealcoach.core.answers import Answers, parse_answers
+from dealcoach.core.document import Document
 from dealcoach.core.models import Playbook
-from dealcoach.core.yamlsource import Document
 
 
 def options(**scores: float) -> list[dict[str, Any]]:

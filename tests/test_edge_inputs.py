@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -99,21 +100,37 @@ def test_a_broken_playbook_found_by_id_shows_its_errors(tmp_path: Path, run_cli:
     (tmp_path / "a.yaml").write_text("{}\n")
     out = run_cli("qualify", "Acme", "--playbook", "mine", "--answers", "a.yaml")
     assert out.returncode == 2
-    assert "mine.yaml:" in out.stderr and "missing required key 'name'" in out.stderr
+    assert "mine.yaml:" in out.stderr and "did you mean 'name'?" in out.stderr
+    assert "missing required key" not in out.stderr  # the typo is the one problem
 
 
-def test_a_moved_playbook_is_named(tmp_path: Path, run_cli: RunCli) -> None:
+def test_a_deal_of_an_older_dealcoach_whose_playbook_is_gone_is_named(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    """A deal recorded before dealcoach kept a copy of its playbook: when the file is
+    gone, the error names it and says how to go on."""
     playbook = tmp_path / "mine.yaml"
     playbook.write_text(MINIMAL_PLAYBOOK)
     (tmp_path / "a.yaml").write_text("{}\n")
-    assert (
-        run_cli("qualify", "Acme", "--playbook", str(playbook), "--answers", "a.yaml").returncode
-        == 0
-    )
+    done = run_cli("qualify", "Acme", "--playbook", str(playbook), "--answers", "a.yaml")
+    assert done.returncode == 0, done.stderr
+    db = sqlite3.connect(tmp_path / "home" / "deals.sqlite3")
+    with db:
+        db.execute("DELETE FROM playbook_copies")
+    db.close()
     playbook.rename(tmp_path / "moved.yaml")
     out = run_cli("next-step", "Acme", "--answers", "a.yaml")
     assert out.returncode == 2
-    assert out.stderr.startswith(f"{playbook}: this deal's playbook 'mini' is no longer there")
+    assert out.stderr.startswith(f"{playbook}: this deal's playbook file is no longer there;")
+    assert '`dealcoach qualify "Acme" --playbook FILE`' in out.stderr
+    shown = run_cli("show", "Acme")  # the history is shown anyway
+    assert shown.returncode == 0, shown.stderr
+    assert "its history is as it was recorded" in shown.stderr
+    assert "Sessions" in shown.stdout and "qualify" in shown.stdout
+    data = json.loads(run_cli("show", "Acme", "--json").stdout)
+    assert data["scorecard"] is None and len(data["sessions"]) == 1
+    said = run_cli("show", "Acme", "--say")
+    assert said.returncode == 2 and "cannot be worded" in said.stderr
 
 
 def test_an_answers_file_session_keeps_the_draft_and_the_name(

@@ -334,14 +334,36 @@ SEMANTIC_CASES = [
     ),
     pytest.param([("    cap: low\n", f"    cap: {MARK}bottom\n")], "DC202", id="unknown-gate-cap"),
     pytest.param(
-        [('"You said: {answers.words}"', f'{MARK}"You said: {{answers.nope}}"')],
+        [('"You said: {answers.words}"', f'"You said: {MARK}{{answers.nope}}"')],
         "DC202",
         id="placeholder-unknown-question",
     ),
     pytest.param(
-        [('"You said: {answers.words}"', f'{MARK}"You said: {{answers.confirmed}}"')],
+        [('"You said: {answers.words}"', f'"You said: {MARK}{{answers.confirmed}}"')],
         "DC203",
         id="placeholder-not-text",
+    ),
+    pytest.param(
+        [
+            (
+                '"You said: {answers.words}"',
+                f">-  # {{answers.nope}}\n      You said {{answers.words}},\n"
+                f"      and then {MARK}{{answers.nope}}.",
+            )
+        ],
+        "DC202",
+        id="placeholder-in-a-folded-block",
+    ),
+    pytest.param(
+        [
+            (
+                '"You said: {answers.words}"',
+                f"|\n      You said {{answers.words}}\n      {MARK}{{answers.confirmed}}!"
+                "\n      Then {answers.words}.",
+            )
+        ],
+        "DC203",
+        id="placeholder-in-a-literal-block",
     ),
     pytest.param([("{id: sales,", f"{{id: {MARK}unknown,")], "DC204", id="reserved-option-id"),
     pytest.param(
@@ -406,6 +428,19 @@ def test_semantic_problem_positions(write: Write, edits: list[tuple[str, str]], 
     text, pos = mutate(*edits)
     result = check(write, text)
     assert codes_at(result) == [(code, pos.line, pos.column)], result.problems
+
+
+def test_each_placeholder_is_reported_where_it_is_written(write: Write) -> None:
+    say = '"You said {answers.nope}, {answers.words}\n      and {answers.nope}\n'
+    say += '      {answers.nope}"'
+    text = MINIMAL_PLAYBOOK.replace('"You said: {answers.words}"', say)
+    line = text.splitlines().index("    say: " + say.splitlines()[0]) + 1
+    result = check(write, text)
+    assert codes_at(result) == [
+        ("DC202", line, 20),
+        ("DC202", line + 1, 11),
+        ("DC202", line + 2, 7),
+    ]
 
 
 @pytest.mark.parametrize("expect", SCENARIO_CASES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import REPO, RunCli
 from tests.test_interview import PLAYBOOK
@@ -89,3 +90,90 @@ def test_playbooks_marks_a_shadowed_playbook(tmp_path: Path, run_cli: RunCli) ->
         ("9.9", "local", False),
         ("2.0", "shipped", True),
     ]
+
+
+def _qualify(
+    run_cli: RunCli, tmp_path: Path, *args: str, cwd: Path | None = None
+) -> dict[str, Any]:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("confirmed: 'yes'\n")
+    out = run_cli("qualify", "Acme", "--answers", str(answers), "--json", *args, cwd=cwd)
+    assert out.returncode == 0, out.stderr
+    return dict(json.loads(out.stdout))
+
+
+def test_a_deal_keeps_the_playbook_file_it_was_created_with(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    """Created with the id `tiny` from one folder, the deal keeps that folder's file when
+    a command runs from another folder that has its own `tiny`."""
+    here, there = tmp_path / "here", tmp_path / "there"
+    for folder, version in ((here, "1"), (there, "7")):
+        (folder / "playbooks").mkdir(parents=True)
+        (folder / "playbooks" / "tiny.yaml").write_text(
+            PLAYBOOK.replace('version: "1"', f'version: "{version}"')
+        )
+    assert _qualify(run_cli, tmp_path, "--playbook", "tiny", cwd=here)["playbook"]["version"] == "1"
+    (tmp_path / "b.yaml").write_text("teams: [ops]\n")
+    for command in (["next-step", "Acme", "--answers", str(tmp_path / "b.yaml")], ["show", "Acme"]):
+        out = run_cli(*command, "--json", cwd=there)
+        assert out.returncode == 0, out.stderr
+        data = json.loads(out.stdout)
+        assert data.get("playbook", data.get("scorecard", {}).get("playbook"))["version"] == "1"
+        assert out.stderr == ""
+
+
+def test_a_deal_whose_file_is_gone_uses_the_copy_kept_with_it(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    playbook = tmp_path / "tiny.yaml"
+    playbook.write_text(PLAYBOOK)
+    first = _qualify(run_cli, tmp_path, "--playbook", str(playbook))
+    playbook.rename(tmp_path / "renamed.yaml")
+    shown = run_cli("show", "Acme")
+    assert shown.returncode == 0, shown.stderr
+    assert f"{playbook}: this deal's playbook file is no longer there; using the copy" in (
+        shown.stderr
+    )
+    assert "Sessions" in shown.stdout
+    (tmp_path / "b.yaml").write_text("teams: [ops]\n")
+    later = run_cli("next-step", "Acme", "--answers", str(tmp_path / "b.yaml"), "--json")
+    assert later.returncode == 0, later.stderr
+    assert "using the copy kept with its last session" in later.stderr
+    assert json.loads(later.stdout)["previous"]["score"] == first["score"]
+    again = run_cli("next-step", "Acme", "--answers", str(tmp_path / "b.yaml"))
+    assert "using the copy" in again.stderr  # until the deal is moved
+
+
+def test_a_deal_moves_to_another_file_only_when_asked(tmp_path: Path, run_cli: RunCli) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(PLAYBOOK)
+    new.write_text(PLAYBOOK.replace('version: "1"', 'version: "2"'))
+    _qualify(run_cli, tmp_path, "--playbook", str(old))
+    moved = run_cli(
+        "qualify", "Acme", "--playbook", str(new), "--answers", str(tmp_path / "a.yaml")
+    )
+    assert moved.returncode == 0, moved.stderr
+    assert f"moving Acme from {old} to {new}" in moved.stderr
+    old.unlink()
+    later = run_cli("next-step", "Acme", "--answers", str(tmp_path / "a.yaml"), "--json")
+    assert later.returncode == 0, later.stderr
+    assert later.stderr == ""
+    assert json.loads(later.stdout)["playbook"]["version"] == "2"
+
+
+def test_a_shipped_playbook_is_kept_by_id(tmp_path: Path, run_cli: RunCli) -> None:
+    """A deal on a shipped playbook follows dealcoach's own copy, not a folder's file."""
+    (tmp_path / "a.yaml").write_text("pain_confirmed: own_words\n")
+    out = run_cli("qualify", "Acme", "--answers", "a.yaml")
+    assert out.returncode == 0, out.stderr
+    elsewhere = tmp_path / "elsewhere" / "playbooks"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "customer-first.yaml").write_text(
+        (REPO / "playbooks" / "customer-first.yaml")
+        .read_text()
+        .replace('version: "2.0"', 'version: "9.9"')
+    )
+    later = run_cli("next-step", "Acme", "--answers", "../a.yaml", "--json", cwd=elsewhere.parent)
+    assert later.returncode == 0, later.stderr
+    assert json.loads(later.stdout)["playbook"]["version"] == "2.0"

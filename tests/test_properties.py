@@ -9,11 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dealcoach.core.document import Document
 from dealcoach.core.loading import PlaybookFile, check_playbook_file
 from dealcoach.core.models import Playbook
 from dealcoach.core.reading import LoadError
 from dealcoach.core.scoring import Scorecard, score
-from dealcoach.core.yamlsource import Document, load_text
+from dealcoach.core.yamlsource import load_text
 from tests.conftest import MINIMAL_PLAYBOOK
 from tests.scoring_helpers import answers, make_playbook
 

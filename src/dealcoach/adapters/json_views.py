@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from dealcoach.core.changes import Changes
     from dealcoach.core.language import TellMatch
     from dealcoach.core.pipeline import DealSummary
+    from dealcoach.core.records import Session
     from dealcoach.core.scoring import Scorecard
     from dealcoach.core.workflow import DealState, Outcome
 
@@ -196,8 +197,12 @@ def deal_state_json(state: DealState) -> dict[str, Any]:
             "playbook": deal.playbook_id,
             "created_at": deal.created_at,
         },
-        "scorecard": scorecard_json(
-            card, deal.key, deal.name, before, objective=last.objective, note=last.note
+        "scorecard": (
+            None
+            if card is None
+            else scorecard_json(
+                card, deal.key, deal.name, before, objective=last.objective, note=last.note
+            )
         ),
         "sessions": [
             {
@@ -214,7 +219,9 @@ def deal_state_json(state: DealState) -> dict[str, Any]:
             }
             for s in state.sessions
         ],
-        "answers": [
+        "answers": _stored_answers(last)
+        if card is None
+        else [
             {
                 "question": q.id,
                 "dimension": d.id,
@@ -228,6 +235,14 @@ def deal_state_json(state: DealState) -> dict[str, Any]:
             for q in d.questions
         ],
     }
+
+
+def _stored_answers(last: Session) -> list[dict[str, Any]]:
+    """The last session's answers as stored, for a deal whose playbook is gone."""
+    return [
+        {"question": qid, "dimension": None, "ask": None, **answer_json(a), "status": a.evidence}
+        for qid, a in last.answers.items()
+    ]
 
 
 def playbook_json(found: Found) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from dealcoach.adapters.json_views import answers_from_json, figures_from_result
 from dealcoach.core.records import Deal, Session
 
 DB_NAME = "deals.sqlite3"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -65,6 +65,15 @@ MIGRATIONS: dict[int, str] = {
         deal_key, id, score, created_at, band, band_label, band_short, next_step, next_step_title
     );
     """,
+    # A copy of each playbook a session was scored with, by its digest: a deal keeps its
+    # playbook when the file moves or is gone.
+    4: """
+    CREATE TABLE playbook_copies (
+        digest TEXT PRIMARY KEY,
+        playbook_id TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    """,
 }
 
 
@@ -78,6 +87,7 @@ SHAPE: dict[str, set[str]] = {
         "objective", "result", "band_label", "band_short", "next_step_title",
     },
     "drafts": {"deal_key", "command", "playbook_id", "answers", "updated_at"},
+    "playbook_copies": {"digest", "playbook_id", "text"},
 }  # fmt: skip
 
 

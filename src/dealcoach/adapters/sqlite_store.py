@@ -160,6 +160,16 @@ class SqliteStore:
             ).fetchone()
             return schema.session_of(row) if row else None
 
+    def playbook_copy(self, digest: str) -> str | None:
+        """The text of the playbook a session was scored with, by its digest."""
+        with self._reading() as db:
+            if db is None:
+                return None
+            row = db.execute(
+                "SELECT text FROM playbook_copies WHERE digest = ?", (digest,)
+            ).fetchone()
+            return str(row[0]) if row else None
+
     def pipeline(self, per_deal: int) -> list[DealLine]:
         """Every deal that has a session, with its last session and the scores of its
         last ``per_deal`` sessions: two queries through one covering index, in one read
@@ -241,6 +251,12 @@ class SqliteStore:
                 json.dumps(session.result),
             ),
         )
+        if session.playbook_text:
+            db.execute(
+                "INSERT OR IGNORE INTO playbook_copies (digest, playbook_id, text)"
+                " VALUES (?, ?, ?)",
+                (session.playbook_hash, session.playbook_id, session.playbook_text),
+            )
         if ends_draft:
             db.execute("DELETE FROM drafts WHERE deal_key = ?", (deal.key,))
         assert cursor.lastrowid is not None

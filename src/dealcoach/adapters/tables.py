@@ -196,6 +196,20 @@ def playbooks_table(found: list[Found]) -> RenderableType:
 def deal_view(state: DealState) -> RenderableType:
     card = state.card
     sessions = state.sessions
+    if card is None:
+        last = sessions[-1]
+        return Group(
+            Text.assemble(
+                text(state.deal.name, "bold"),
+                ("  ·  playbook ", "dim"),
+                text(f"{last.playbook_id} {last.playbook_version} (gone)", "dim"),
+            ),
+            Text.assemble(
+                "Last score ", (f"{round1(last.score):.1f}", "bold"), "  ", text(last.band_label)
+            ),
+            Text(),
+            history_table(sessions),
+        )
     parts: list[RenderableType] = [
         header(state.deal.name, card),
         score_line(card, None),

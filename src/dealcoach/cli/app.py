@@ -185,6 +185,10 @@ def show(
         store.close()
     notices(state.notices)
     if say:
+        if state.card is None:
+            raise DealcoachError(
+                f"{state.deal.name}: without its playbook, the next step cannot be worded"
+            )
         emit(state.card.next_step.say + "\n")
         return
     if as_json:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Annotated, Any
 
 from pydantic import Discriminator, RootModel, Tag, ValidationError
@@ -10,11 +9,12 @@ from pydantic import Discriminator, RootModel, Tag, ValidationError
 from dealcoach.core._base import _Model
 from dealcoach.core.answer import UNKNOWN, UNKNOWN_ANSWER, Answer, Answers, Evidence
 from dealcoach.core.diagnostics import Problem
+from dealcoach.core.document import Document
 from dealcoach.core.models import Playbook, Question
 from dealcoach.core.rules.registry import problem
 from dealcoach.core.schema_errors import schema_problems
+from dealcoach.core.suggestions import did_you_mean
 from dealcoach.core.textsafe import quoted
-from dealcoach.core.yamlsource import Document
 
 # --- The answers-file model -------------------------------------------------
 
@@ -88,11 +88,9 @@ def parse_answers(
     for qid, entry in entries.items():
         question = playbook.question(qid)
         if question is None:
-            near = difflib.get_close_matches(qid, [q.id for q in playbook.questions], n=1)
             hint = (
-                f"did you mean '{near[0]}'?"
-                if near
-                else f"`dealcoach template {playbook.id}` lists its questions"
+                did_you_mean(qid, (q.id for q in playbook.questions))
+                or f"`dealcoach template {playbook.id}` lists its questions"
             )
             problems.append(
                 problem(

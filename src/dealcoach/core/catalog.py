@@ -9,7 +9,12 @@ from pathlib import Path
 from dealcoach.core.discovery import SUFFIXES, playbook_files
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
-from dealcoach.core.loading import PlaybookFile, check_playbook_file, require_valid
+from dealcoach.core.loading import (
+    PlaybookFile,
+    check_playbook_file,
+    check_playbook_text,
+    require_valid,
+)
 from dealcoach.core.textsafe import quoted
 
 DEFAULT_PLAYBOOK = "customer-first"
@@ -102,7 +107,21 @@ class Catalog:
             if not exists:
                 raise DealcoachError(f"{shown}: no such playbook file; check the path")
             return require_valid(self.check(ref))
-        files = [path for path, _ in self._files()]
+        return self._by_id(ref, [path for path, _ in self._files()])
+
+    def shipped(self, ref: str) -> PlaybookFile:
+        """The playbook shipped with dealcoach under the id ``ref``."""
+        return self._by_id(ref, [Path(p) for p in playbook_files(str(shipped_dir()))])
+
+    def is_shipped(self, path: str | Path) -> bool:
+        return Path(path).resolve().parent == shipped_dir().resolve()
+
+    def check_text(self, text: str, path: str) -> PlaybookFile:
+        """Check a playbook kept as text (a deal's stored copy), named ``path``."""
+        return check_playbook_text(text, path)
+
+    def _by_id(self, ref: str, files: list[Path]) -> PlaybookFile:
+        shown = quoted(ref, 80)
         # The file named after the id is the usual place: read it before the rest.
         named = [path for path in files if path.stem == ref]
         known: set[str] = set()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,11 +14,10 @@ from dealcoach.core.errors import EXIT_OK, EXIT_PROBLEMS, DealcoachError
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
 from dealcoach.core.loading import check_playbook_file
 from dealcoach.core.rules.registry import checks, problem
+from dealcoach.core.suppressions import unknown_codes, unsuppressed
 from dealcoach.core.textsafe import one_line
 
 DEFAULT_PATH = LOCAL_DIR
-# `# dealcoach: disable=DC305,DC306` in a comment on the offending line.
-_SUPPRESS = re.compile(r"(?:^|\s)#\s*dealcoach:\s*disable=([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)")
 
 
 @dataclass(frozen=True)
@@ -74,28 +72,6 @@ def _unreadable(exc: OSError) -> None:
     raise DealcoachError(f"{one_line(exc.filename)}: cannot be read: {exc.strerror or exc}")
 
 
-def suppressions(text: str) -> dict[int, set[str]]:
-    """The codes disabled on each (1-based) line by a `# dealcoach: disable=...` comment."""
-    found: dict[int, set[str]] = {}
-    if "disable=" not in text:  # no suppression at all: skip the scan of every line
-        return found
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _SUPPRESS.search(line)
-        if match:
-            found[number] = {code.strip().upper() for code in match.group(1).split(",")}
-    return found
-
-
-def unsuppressed(problems: Sequence[Problem], text: str) -> list[Problem]:
-    """``problems`` less the warnings disabled on their line; errors are always kept."""
-    if not any(p.level == "warning" for p in problems):
-        return list(problems)
-    disabled = suppressions(text)
-    if not disabled:
-        return list(problems)
-    return [p for p in problems if p.level == "error" or p.code not in disabled.get(p.line, set())]
-
-
 def lint_files(files: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES) -> LintResult:
     """Check every file: loading, schema, meaning, lint rules and scenarios."""
     problems: list[Problem] = []
@@ -131,6 +107,7 @@ def _lint_file(path: str, owners: dict[str, str], max_bytes: int) -> list[Proble
         else:
             owners[playbook.id] = path
     if doc is not None:
+        found.extend(unknown_codes(path, doc.text))
         found = unsuppressed(found, doc.text)
     return sorted(found, key=sort_key)
 

@@ -9,14 +9,16 @@ from pydantic import ValidationError
 from dealcoach.core.answer import Answers
 from dealcoach.core.answers import parse_answers
 from dealcoach.core.diagnostics import WHOLE_FILE, Problem, sort_key
+from dealcoach.core.document import Document, YMap
 from dealcoach.core.errors import DealcoachError, InvalidFile
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
 from dealcoach.core.models import Playbook
+from dealcoach.core.ranking import most_useful_first
 from dealcoach.core.reading import LoadError
 from dealcoach.core.rules.context import Context
 from dealcoach.core.rules.registry import checks, problem
 from dealcoach.core.schema_errors import known_keys, schema_problems
-from dealcoach.core.yamlsource import Document, YMap, load_file
+from dealcoach.core.yamlsource import load_file, load_text
 
 _VOCABULARY = known_keys(Playbook)
 
@@ -48,11 +50,14 @@ class PlaybookFile:
         return value if isinstance(value, str) else None
 
     @property
+    def text(self) -> str:
+        return self.document.text if self.document else ""
+
+    @property
     def digest(self) -> str:
-        text = self.document.text if self.document else ""
         import hashlib  # here: only sessions need it, and it loads OpenSSL
 
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
 
 
 def check_playbook_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> PlaybookFile:
@@ -61,6 +66,19 @@ def check_playbook_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Playbo
         doc = load_file(path, max_bytes)
     except LoadError as exc:
         return PlaybookFile(path, None, None, [exc.problem])
+    return _check_document(path, doc)
+
+
+def check_playbook_text(text: str, path: str) -> PlaybookFile:
+    """Check a playbook kept as text (a deal's stored copy), named ``path``."""
+    try:
+        doc = load_text(text, path)
+    except LoadError as exc:
+        return PlaybookFile(path, None, None, [exc.problem])
+    return _check_document(path, doc)
+
+
+def _check_document(path: str, doc: Document) -> PlaybookFile:
     problems = list(doc.problems)
     if not isinstance(doc.root, YMap):
         what = "empty" if doc.root is None else "not a mapping of keys to values"
@@ -72,21 +90,28 @@ def check_playbook_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Playbo
         playbook = Playbook.model_validate(doc.root)
     except ValidationError as exc:
         problems.extend(schema_problems(doc, exc, _VOCABULARY))
-        return PlaybookFile(path, doc, None, sorted(problems, key=sort_key))
+        return PlaybookFile(path, doc, None, distinct(problems))
     context = Context(playbook, doc)
     for each in checks("load"):
         assert each.check is not None
-        problems.extend(each.check(context))
+        context.load_problems.extend(each.check(context))
+    problems.extend(context.load_problems)
     for scenario in context.scenario_answers:
         problems.extend(scenario.problems)
-    return PlaybookFile(path, doc, playbook, sorted(problems, key=sort_key), context)
+    return PlaybookFile(path, doc, playbook, distinct(problems), context)
+
+
+def distinct(problems: list[Problem]) -> list[Problem]:
+    """``problems`` in file order, each once: a mistake in an anchored (or merged) part
+    is found once per use, and reported once, where it is written."""
+    return sorted(dict.fromkeys(problems), key=sort_key)
 
 
 def require_valid(checked: PlaybookFile) -> PlaybookFile:
     """The checked file if it has no errors, else :class:`InvalidFile`."""
     if checked.errors or checked.playbook is None:
         hint = f"; run `dealcoach lint {checked.path}`"
-        raise InvalidFile(checked.errors or checked.problems, hint)
+        raise InvalidFile(most_useful_first(checked.errors or checked.problems), hint)
     return checked
 
 
@@ -118,5 +143,5 @@ def load_answers(path: str, playbook: Playbook, max_bytes: int = DEFAULT_MAX_BYT
         )
     answers, problems = parse_answers(doc.root, playbook, doc)
     if problems:
-        raise InvalidFile(problems)
+        raise InvalidFile(most_useful_first(problems))
     return answers

@@ -55,6 +55,7 @@ class NewSession(SessionFacts):
     ``--json`` object), kept with it."""
 
     result: dict[str, Any] = field(repr=False)
+    playbook_text: str = field(default="", repr=False)  # kept by its digest, playbook_hash
 
 
 @dataclass(frozen=True, slots=True)

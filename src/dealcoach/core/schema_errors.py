@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import typing
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -10,9 +9,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from dealcoach.core.diagnostics import Problem
+from dealcoach.core.document import Document
 from dealcoach.core.rules.registry import problem
+from dealcoach.core.suggestions import DID_YOU_MEAN, closest, did_you_mean
 from dealcoach.core.textsafe import quoted
-from dealcoach.core.yamlsource import Document
 
 _ID_PATTERNS = {
     "^[a-z0-9][a-z0-9-]*$": "lowercase letters, digits and '-' (starting with a letter or digit)",
@@ -70,25 +70,94 @@ def _describe(value: Any) -> str:
     return f"the number {value}"
 
 
+def _is_number(text: str) -> bool:
+    try:
+        number = float(text)
+    except ValueError:
+        return False
+    return number == number and abs(number) != float("inf")
+
+
+_WHAT = {
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "string_type": "a text",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+}
+
+
+def _given(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the text '{quoted(value)}'"
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "nothing (null)"}[value]
+    if isinstance(value, int | float):
+        return f"the number {value:g}"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def _plain(kind: str, value: Any, key: object) -> str | None:
+    """Plain words for a value of the wrong type, or None where pydantic's are fine."""
+    what = _WHAT.get(kind)
+    if what is None:
+        return None
+    if isinstance(value, str) and kind in ("float_type", "int_type") and _is_number(value):
+        return (
+            f'"{quoted(value)}" is a quoted number, which YAML reads as text; '
+            f"remove the quotes: {key}: {value.strip()}"
+        )
+    if isinstance(value, str) and kind == "bool_type" and value.lower() in _BOOLEAN_WORDS:
+        word = _BOOLEAN_WORDS[value.lower()]
+        return (
+            f'"{quoted(value)}" is in quotes, which makes it a text; '
+            f"write {word} without quotes: {key}: {word}"
+        )
+    return f"expected {what}, not {_given(value)}"
+
+
+_BOOLEAN_WORDS = {"true": "true", "false": "false", "yes": "true", "no": "false"}
+
+
 def schema_problems(
     doc: Document, error: ValidationError, vocabulary: set[str], prefix: Sequence[str | int] = ()
 ) -> list[Problem]:
-    """One problem per pydantic error, placed at the offending key or value."""
+    """One problem per pydantic error, placed at the offending key or value.
+
+    A missing key that an unknown key beside it misspells is not reported: the unknown
+    key is, with the missing key as its suggestion (one typo, one problem).
+    """
+    errors = [((*prefix, *err["loc"]), err) for err in error.errors(include_url=False)]
+    missing: dict[tuple[str | int, ...], set[str]] = {}
+    for loc, err in errors:
+        if err["type"] == "missing":
+            missing.setdefault(tuple(doc.resolve(loc[:-1])), set()).add(str(loc[-1]))
+    # (mapping, key) of the missing keys that an unknown key beside them misspells
+    misspelt = {
+        (parent, meant)
+        for loc, err in errors
+        if err["type"] == "extra_forbidden"
+        for parent in [tuple(doc.resolve(loc[:-1]))]
+        if (meant := closest(loc[-1], missing.get(parent, ()))) is not None
+    }
     problems: list[Problem] = []
-    for err in error.errors(include_url=False):
-        loc = (*prefix, *err["loc"])
+    for loc, err in errors:
         kind = err["type"]
         value = err.get("input")
         path = where(doc.resolve(loc))
         if kind == "extra_forbidden":
             key = loc[-1]
-            hint = difflib.get_close_matches(str(key), sorted(vocabulary), n=1)
-            if key in vocabulary:
+            parent = tuple(doc.resolve(loc[:-1]))
+            meant = closest(key, missing.get(parent, ()))
+            if meant is not None:
+                suggestion = f"; {DID_YOU_MEAN} '{meant}'?"
+            elif key in vocabulary:
                 suggestion = "; it does not belong here, remove it"
-            elif hint:
-                suggestion = f"; did you mean '{hint[0]}'?"
             else:
-                suggestion = "; remove it"
+                hint = did_you_mean(key, vocabulary)
+                suggestion = f"; {hint}" if hint else "; remove it"
             problems.append(
                 problem(
                     "DC101",
@@ -99,6 +168,8 @@ def schema_problems(
             )
             continue
         if kind == "missing":
+            if (tuple(doc.resolve(loc[:-1])), str(loc[-1])) in misspelt:
+                continue  # the unknown key beside it says "did you mean" this one
             problems.append(
                 problem(
                     "DC102",
@@ -125,7 +196,7 @@ def schema_problems(
                 )
             )
             continue
-        message = err["msg"]
+        message = _plain(kind, value, loc[-1] if loc else "") or err["msg"]
         if kind == "string_pattern_mismatch":
             pattern = str((err.get("ctx") or {}).get("pattern", ""))
             allowed = _ID_PATTERNS.get(pattern, f"the pattern {pattern}")

@@ -32,6 +32,10 @@ class DealStore(Protocol):
 
     def pipeline(self, per_deal: int) -> list[DealLine]: ...
 
+    def playbook_copy(self, digest: str) -> str | None:
+        """The text of the playbook a session was scored with, by its digest."""
+        ...
+
     def session_write(self, key: str) -> AbstractContextManager[SessionWrite]:
         """A write transaction on the deal ``key``: its last session is read inside it,
         so that two sessions recorded at the same moment both count (none is lost). It

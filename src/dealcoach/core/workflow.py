@@ -10,12 +10,12 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from dealcoach.core.answer import UNKNOWN_ANSWER, Answer, Answers
-from dealcoach.core.catalog import DEFAULT_PLAYBOOK, Catalog, looks_like_path
+from dealcoach.core.catalog import DEFAULT_PLAYBOOK, Catalog
 from dealcoach.core.changes import Changes, changes
+from dealcoach.core.deal_playbook import deal_playbook, shown_source, source_of
 from dealcoach.core.errors import DealcoachError, InvalidFile
 from dealcoach.core.figures import Figures
 from dealcoach.core.language import TellMatch, tell_matches
@@ -67,6 +67,7 @@ class Outcome:
     objective: str | None
     note: str | None
     playbook_hash: str
+    playbook_text: str  # kept with the session, by its digest
     ends_draft: bool  # the session finishes the deal's draft (it was asked, not read)
     notices: list[str] = field(default_factory=list)
 
@@ -89,6 +90,7 @@ class Outcome:
             note=self.note,
             objective=self.objective,
             result=result,
+            playbook_text=self.playbook_text,
         )
 
 
@@ -117,33 +119,6 @@ def carry_over(stored: Answers, playbook: Playbook) -> tuple[Answers, list[str]]
             answer = Answer(answer.value, "verified")
         answers[qid] = answer
     return answers, dropped
-
-
-def _deal_playbook(catalog: Catalog, deal: Deal) -> PlaybookFile:
-    """The playbook a deal was qualified with: its file if still there, else by id."""
-    source = deal.playbook_source
-    if source and Path(source).is_file():
-        checked = catalog.resolve(source)
-        if checked.playbook is not None and checked.playbook.id == deal.playbook_id:
-            return checked
-    try:
-        return catalog.resolve(deal.playbook_id)
-    except InvalidFile:
-        raise
-    except DealcoachError:
-        if not source:
-            raise
-        raise DealcoachError(
-            f"{source}: this deal's playbook '{deal.playbook_id}' is no longer there; "
-            "put the file back, or copy it into ./playbooks/"
-        ) from None
-
-
-def _source_of(ref: str | None, checked: PlaybookFile) -> str | None:
-    """Remember the file of a playbook given by path, so later sessions find it."""
-    if ref and looks_like_path(ref):
-        return str(Path(checked.path).resolve())
-    return None
 
 
 def _near(store: DealStore, name: str) -> str | None:
@@ -216,18 +191,26 @@ def prepare(
     if playbook_ref is not None:
         checked = catalog.resolve(playbook_ref)
     elif existing is not None:
-        checked = _deal_playbook(catalog, existing)
+        kept = deal_playbook(store, catalog, existing, last)
+        checked = kept.checked
+        notices += kept.notices
     else:
         checked = catalog.resolve(DEFAULT_PLAYBOOK)
     playbook = checked.playbook
     assert playbook is not None
-    source = _source_of(playbook_ref, checked)
-    if existing is not None and playbook_ref is None:
-        source = existing.playbook_source
+    source = source_of(catalog, checked)
+    if existing is not None and playbook_ref is None and existing.playbook_source:
+        source = existing.playbook_source  # kept, even while its copy stands in
     if existing is not None and existing.playbook_id != playbook.id:
         notices.append(
-            f"switching {name} from playbook '{existing.playbook_id}' to '{playbook.id}'; "
-            "answers are carried over by question id"
+            f"switching {one_line(name)} from playbook '{existing.playbook_id}' to "
+            f"'{playbook.id}'; answers are carried over by question id"
+        )
+    elif existing is not None and existing.playbook_source not in (None, source):
+        assert existing.playbook_source is not None
+        notices.append(
+            f"moving {one_line(name)} from {shown_source(existing.playbook_source)} to "
+            f"{shown_source(source)}; its later sessions use this one"
         )
     if (
         last is not None
@@ -326,6 +309,7 @@ def conclude(
         objective=given.objective,
         note=given.note,
         playbook_hash=prepared.checked.digest,
+        playbook_text=prepared.checked.text,
         ends_draft=given.asked,
         notices=notices,
     )
@@ -337,7 +321,7 @@ class DealState:
 
     deal: Deal
     sessions: list[Session]
-    card: Scorecard
+    card: Scorecard | None  # None: the deal's playbook is gone; its history remains
     notices: list[str]
 
 
@@ -348,10 +332,16 @@ def inspect_deal(store: DealStore, catalog: Catalog, name: str) -> DealState:
     sessions = store.sessions(key) if deal is not None else []
     if deal is None or not sessions:
         raise no_such_deal(store, name)
-    checked = _deal_playbook(catalog, deal)
+    try:
+        kept = deal_playbook(store, catalog, deal, sessions[-1])
+    except InvalidFile:
+        raise
+    except DealcoachError as gone:
+        return DealState(deal, sessions, None, [f"{gone}; its history is as it was recorded"])
+    checked = kept.checked
     assert checked.playbook is not None
     answers, dropped = carry_over(sessions[-1].answers, checked.playbook)
-    notices = []
+    notices = list(kept.notices)
     if checked.digest != sessions[-1].playbook_hash:
         notices.append(
             f"playbook '{checked.playbook.id}' changed since the last session: the scorecard "

@@ -1,28 +1,36 @@
 """Safe YAML loading that keeps the source position of every key and value.
 
 The parser's events (libyaml's C parser when available) are turned into plain
-dicts, lists and scalars in one iterative pass, which lets us:
+dicts, lists and scalars (a :class:`~dealcoach.core.document.Document`) in one
+iterative pass, which lets us:
 
 - record the line and column of every key and value (``YMap`` / ``YSeq``);
-- report duplicate keys at their second occurrence;
+- report duplicate keys at their second occurrence, and apply merge keys (``<<``);
 - refuse tags (``!!python/object``...), deep nesting and alias bombs in
   bounded time, before anything walks the expanded data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from dealcoach.core._gc import gc_paused
-from dealcoach.core.diagnostics import WHOLE_FILE, Pos, Problem
+from dealcoach.core.diagnostics import WHOLE_FILE, Pos
+from dealcoach.core.document import START, Document, Packed, YMap, YSeq, unpack
 from dealcoach.core.limits import ALIAS_BUDGET, DEFAULT_MAX_BYTES, MAX_DEPTH
+from dealcoach.core.merge_keys import (
+    MERGE_KEY,
+    Merge,
+    apply_merge,
+    merge_sources,
+    not_mergeable,
+)
 from dealcoach.core.reading import fatal, read_file
 from dealcoach.core.rules.registry import problem
 from dealcoach.core.textsafe import quoted
+from dealcoach.core.yaml_errors import syntax_error
 
 try:
     _Loader: type[Any] = yaml.CSafeLoader
@@ -43,106 +51,6 @@ _PLAIN_TAGS = {
 }
 
 
-# Positions in the tree are packed into one int, ``line << 32 | column`` (0-based, as
-# libyaml counts): quicker to make than a Pos and a fifth of its memory, which counts
-# on large files. They become a Pos when asked for (Document.locate).
-Packed = int
-_START: Packed = 0
-
-
-def _unpack(packed: Packed) -> Pos:
-    return Pos((packed >> 32) + 1, (packed & 0xFFFFFFFF) + 1)
-
-
-def _pack(pos: Pos) -> Packed:
-    return ((pos.line - 1) << 32) | (pos.column - 1)
-
-
-class YMap(dict[Any, Any]):
-    """A mapping that knows where it, its keys and its values stand (packed)."""
-
-    __slots__ = ("key_pos", "pos", "value_pos")
-
-    def __init__(self, pos: Packed) -> None:
-        super().__init__()
-        self.pos = pos
-        self.key_pos: dict[Any, Packed] = {}
-        self.value_pos: dict[Any, Packed] = {}
-
-
-class YSeq(list[Any]):
-    """A sequence that knows where it and each item stand (packed)."""
-
-    __slots__ = ("item_pos", "pos")
-
-    def __init__(self, pos: Packed) -> None:
-        super().__init__()
-        self.pos = pos
-        self.item_pos: list[Packed] = []
-
-
-@dataclass
-class Document:
-    """Data loaded from one YAML file, with positions."""
-
-    path: str
-    root: Any
-    text: str
-    # Source text of plain scalars that YAML read as something other than a string,
-    # by packed position.
-    raw: dict[Packed, str] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def resolve(self, loc: Sequence[str | int]) -> list[str | int]:
-        """The parts of ``loc`` that name real keys and items (union tags dropped)."""
-        node = self.root
-        parts: list[str | int] = []
-        for part in loc:
-            if _has_child(node, part):
-                node = node[part]
-                parts.append(part)
-        return parts
-
-    def locate(self, loc: Sequence[str | int], *, at_key: bool = False) -> Pos:
-        """The position of the node at ``loc``, or of its nearest existing parent.
-
-        Elements of ``loc`` that do not name a child (such as the tags pydantic
-        adds for unions) are skipped. With ``at_key``, a mapping entry is
-        located at its key instead of its value.
-        """
-        node = self.root
-        pos: Packed = getattr(node, "pos", _START)
-        key_pos: Packed | None = None
-        for part in loc:
-            if not _has_child(node, part):
-                continue
-            if isinstance(node, YMap):
-                key_pos, pos = node.key_pos[part], node.value_pos[part]
-            else:
-                key_pos, pos = None, node.item_pos[int(part)]
-            node = node[part]
-        if at_key and key_pos is not None:
-            return _unpack(key_pos)
-        return _unpack(pos)
-
-    def raw_text(self, pos: Pos) -> str | None:
-        return self.raw.get(_pack(pos))
-
-
-def _has_child(node: Any, part: object) -> bool:
-    if isinstance(node, YMap):
-        return _hashable(part) and part in node
-    return isinstance(node, YSeq) and isinstance(part, int) and 0 <= part < len(node)
-
-
-def _hashable(value: object) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
-
-
 def load_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     return load_text(read_file(path, max_bytes), path)
 
@@ -150,16 +58,20 @@ def load_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
 _NO_KEY = object()
 
 
+_MERGE = object()  # the key of a mapping entry that is a merge key (``<<``)
+
+
 class _Frame:
-    __slots__ = ("anchor", "container", "is_seq", "key", "key_pos", "size")
+    __slots__ = ("anchor", "container", "is_seq", "key", "key_pos", "merge", "size")
 
     def __init__(self, container: YMap | YSeq, anchor: str | None) -> None:
         self.container = container
         self.anchor = anchor
         self.is_seq = isinstance(container, YSeq)
         self.key: Any = _NO_KEY
-        self.key_pos = _START
+        self.key_pos = START
         self.size = 1
+        self.merge: Merge | None = None
 
 
 def load_text(text: str, path: str) -> Document:
@@ -170,10 +82,7 @@ def load_text(text: str, path: str) -> Document:
         with gc_paused():  # the tree has no cycles; the collector would only slow it down
             _compose(loader, doc)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else WHOLE_FILE
-        what = (exc.problem or exc.context or "invalid YAML").splitlines()[0]
-        raise fatal(path, pos, "DC002", f"YAML syntax: {_hint(what, text, pos)}") from None
+        raise syntax_error(path, text, exc) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise fatal(
@@ -193,27 +102,6 @@ def load_text(text: str, path: str) -> Document:
 def _position_of(text: str, offset: int) -> Pos:
     line = text.count("\n", 0, offset) + 1
     return Pos(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
-
-
-# YAML keys without a "?" are at most this long (libyaml's limit for a simple key).
-_KEY_LIMIT = 1024
-
-
-def _hint(what: str, text: str, pos: Pos | None) -> str:
-    """libyaml's message, with what to do where it is terse."""
-    lines = text.splitlines()
-    line = lines[pos.line - 1] if pos is not None and pos.line <= len(lines) else ""
-    if "mapping values are not allowed" in what and len(line) > _KEY_LIMIT:
-        return (
-            f"a key is longer than {_KEY_LIMIT} characters, which YAML does not allow; shorten it"
-        )
-    if "mapping values are not allowed" in what:
-        return f'{what}: a text with ": " in it must be quoted, or a key is indented wrongly'
-    if "could not find expected ':'" in what:
-        return f'{what}: a key needs ": " after it, or a text must be quoted'
-    if "found character '\\t'" in what:
-        return f"{what}: indent with spaces, not tabs"
-    return what
 
 
 # The first characters of plain scalars that YAML may read as something else than a
@@ -268,7 +156,7 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
             if len(stack) >= MAX_DEPTH:
                 raise fatal(
                     path,
-                    _unpack(pos),
+                    unpack(pos),
                     "DC005",
                     f"nesting is deeper than {MAX_DEPTH} levels; flatten it",
                 )
@@ -278,6 +166,8 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
         elif kind is mapping_end or kind is sequence_end:
             frame = stack.pop()
             value, pos, size = frame.container, frame.container.pos, frame.size
+            if frame.merge is not None:
+                apply_merge(value, frame.merge)
             if frame.anchor:
                 anchors[frame.anchor] = (value, size)
         elif kind is alias_event:
@@ -285,14 +175,14 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
             pos = (mark.line << 32) | mark.column
             if event.anchor not in anchors:
                 raise fatal(
-                    path, _unpack(pos), "DC002", f"alias *{event.anchor} names no anchor before it"
+                    path, unpack(pos), "DC002", f"alias *{event.anchor} names no anchor before it"
                 )
             value, size = anchors[event.anchor]
             expanded += size
             if expanded > max(ALIAS_BUDGET, nodes):
                 raise fatal(
                     path,
-                    _unpack(pos),
+                    unpack(pos),
                     "DC005",
                     "aliases expand to too many nodes (an alias bomb?); "
                     "repeat the content instead of nesting aliases",
@@ -319,17 +209,22 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
             parent.item_pos.append(pos)
         elif frame.key is _NO_KEY:
             if isinstance(value, (YMap, YSeq)):
-                raise fatal(path, _unpack(pos), "DC002", "a mapping key must be a plain value")
+                raise fatal(path, unpack(pos), "DC002", "a mapping key must be a plain value")
             frame.key, frame.key_pos = value, pos
+            if value == MERGE_KEY and kind is scalar_event and event.implicit[0]:
+                frame.key = _MERGE  # plain <<, a merge key (a quoted "<<" is a key)
         else:
             key = frame.key
             frame.key = _NO_KEY
+            if key is _MERGE:
+                _merge_entry(frame, value, pos, doc)
+                continue
             if key in parent:
                 doc.problems.append(
                     problem(
                         "DC003",
                         path,
-                        _unpack(frame.key_pos),
+                        unpack(frame.key_pos),
                         f"duplicate key '{quoted(key)}' "
                         f"(first at line {(parent.key_pos[key] >> 32) + 1}); "
                         "remove one of them",
@@ -342,9 +237,30 @@ def _compose(loader: Any, doc: Document) -> None:  # one event loop, hot: kept f
     doc.root = root if have_root else None
 
 
+def _merge_entry(frame: _Frame, value: Any, pos: Packed, doc: Document) -> None:
+    """Record the merge key ``<<: value`` of the mapping ``frame`` reads."""
+    if frame.merge is not None:
+        doc.problems.append(
+            problem(
+                "DC003",
+                doc.path,
+                unpack(frame.key_pos),
+                f"duplicate key '{MERGE_KEY}' (first at line {(frame.merge.key_pos >> 32) + 1}); "
+                f"merge several mappings with one key: {MERGE_KEY}: [*a, *b]",
+            )
+        )
+        return
+    sources = merge_sources(value)
+    if sources is None:
+        doc.problems.append(not_mergeable(doc.path, unpack(pos)))
+        return
+    frame.merge = Merge(frame.key_pos)
+    frame.merge.sources = sources
+
+
 def _check_tag(tag: str | None, path: str, pos: Packed) -> None:
     if tag is not None and tag not in _PLAIN_TAGS:
-        raise fatal(path, _unpack(pos), "DC004", f"the tag {tag} is not allowed; remove it")
+        raise fatal(path, unpack(pos), "DC004", f"the tag {tag} is not allowed; remove it")
 
 
 _MISSING = object()

@@ -10,10 +10,11 @@ from typing import Any
 from dealcoach.core.answer import Answers
 from dealcoach.core.answers import parse_answers
 from dealcoach.core.condition_models import AllOf, AnyOf, Not
-from dealcoach.core.diagnostics import Problem
+from dealcoach.core.diagnostics import Pos, Problem
+from dealcoach.core.document import Document, find_in_value
 from dealcoach.core.models import Playbook, Question
 from dealcoach.core.rules.registry import problem
-from dealcoach.core.yamlsource import Document
+from dealcoach.core.scoring import PLACEHOLDER
 
 Loc = tuple[str | int, ...]
 
@@ -32,10 +33,30 @@ class Context:
     def __init__(self, playbook: Playbook, doc: Document) -> None:
         self.playbook = playbook
         self.doc = doc
+        # What the checks run on every load found (lint's checks run after them).
+        self.load_problems: list[Problem] = []
 
     def problem(self, code: str, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
         """A problem at the key or value ``loc`` names (or its nearest parent)."""
         return problem(code, self.doc.path, self.doc.locate(loc, at_key=at_key), message)
+
+    def problem_at(self, code: str, pos: Pos, message: str) -> Problem:
+        """A problem at ``pos``, a position inside a value (see :meth:`placeholders`)."""
+        return problem(code, self.doc.path, pos, message)
+
+    def placeholders(self, loc: Loc, text: str) -> Iterator[tuple[str, str, Pos]]:
+        """Each ``{answers.ID}`` of the text at ``loc``: itself, its ID, where it is written.
+
+        In a block (``say: >-``) or a text over several lines, that is the line and column
+        of the placeholder, not of the key.
+        """
+        start = self.doc.locate(loc)
+        seen: dict[str, int] = {}
+        for match in PLACEHOLDER.finditer(text):
+            written = match.group(0)
+            nth = seen[written] = seen.get(written, -1) + 1
+            pos = find_in_value(self.doc, start, written, nth) or start
+            yield written, match.group(1), pos
 
     def line_of(self, loc: Loc) -> int:
         return self.doc.locate(loc).line

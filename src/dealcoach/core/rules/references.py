@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from dealcoach.core.answer import UNKNOWN
@@ -17,7 +17,8 @@ from dealcoach.core.condition_models import (
 from dealcoach.core.diagnostics import Problem
 from dealcoach.core.rules.context import Context, Loc, conditions, leaves
 from dealcoach.core.rules.registry import rule
-from dealcoach.core.scoring import PLACEHOLDER
+from dealcoach.core.suggestions import did_you_mean
+from dealcoach.core.textsafe import quoted
 
 
 @rule(
@@ -28,7 +29,9 @@ from dealcoach.core.scoring import PLACEHOLDER
     description="""
         A condition, a gate's cap or floor, a scenario's expectation or an {answers.ID} placeholder
         names a question, option, dimension, band, gate or next step that the playbook does
-        not have (often a typo). Gates cannot test the band, since gates decide it.
+        not have (often a typo, or an id renamed in one place only). The message suggests
+        the closest id, and a placeholder is reported where it is written, even inside a
+        `say: >-` block. Gates cannot test the band, since gates decide it.
     """,
     bad="""
         gates:
@@ -48,66 +51,94 @@ def unknown_references(ctx: Context) -> Iterator[Problem]:
     for condition, loc, bands_allowed in conditions(pb):
         for leaf, at in leaves(condition, loc):
             yield from _condition_references(ctx, leaf, at, bands_allowed=bands_allowed)
+    bands = [b.id for b in pb.bands]
     for i, gate in enumerate(pb.gates):
         if pb.band(gate.band_id) is None:
             key, verb = ("cap", "caps") if gate.cap is not None else ("floor", "keeps a floor")
             yield ctx.problem(
                 "DC202",
                 ("gates", i, key),
-                f"gate '{gate.id}' {verb} at unknown band '{gate.band_id}'; "
-                f"known: {', '.join(b.id for b in pb.bands)}",
+                f"gate '{gate.id}' {verb} at {unknown('band', gate.band_id, bands, listed=True)}",
             )
+    questions = [q.id for q in pb.questions]
     for i, step in enumerate(pb.next_steps):
-        for match in PLACEHOLDER.finditer(step.say):
-            if pb.question(match.group(1)) is None:
-                yield ctx.problem(
+        for written, qid, pos in ctx.placeholders(("next_steps", i, "say"), step.say):
+            if pb.question(qid) is None:
+                yield ctx.problem_at(
                     "DC202",
-                    ("next_steps", i, "say"),
-                    f"placeholder {match.group(0)} names unknown question '{match.group(1)}'",
+                    pos,
+                    f"placeholder {written} names {unknown('question', qid, questions)}",
                 )
-    known_gates = {g.id for g in pb.gates}
+    yield from expect_references(ctx)
+
+
+def expect_references(ctx: Context) -> Iterator[Problem]:
+    """The unknown bands, next steps and gates that scenarios' ``expect`` name."""
+    pb = ctx.playbook
+    bands = [b.id for b in pb.bands]
+    steps = [s.id for s in pb.next_steps]
+    gates = [g.id for g in pb.gates]
     for i, scenario in enumerate(pb.scenarios):
         expect = scenario.expect
         where: Loc = ("scenarios", i, "expect")
-        if expect.band is not None and pb.band(expect.band) is None:
-            yield ctx.problem("DC202", (*where, "band"), f"unknown band '{expect.band}'")
-        if expect.next_step is not None and pb.next_step(expect.next_step) is None:
+        if expect.band is not None and expect.band not in bands:
             yield ctx.problem(
-                "DC202", (*where, "next_step"), f"unknown next step '{expect.next_step}'"
+                "DC202", (*where, "band"), unknown("band", expect.band, bands, listed=True)
+            )
+        if expect.next_step is not None and expect.next_step not in steps:
+            yield ctx.problem(
+                "DC202",
+                (*where, "next_step"),
+                unknown("next step", expect.next_step, steps, listed=True),
             )
         for k, gate_id in enumerate(expect.gates or []):
-            if gate_id not in known_gates:
-                yield ctx.problem("DC202", (*where, "gates", k), f"unknown gate '{gate_id}'")
+            if gate_id not in gates:
+                yield ctx.problem(
+                    "DC202", (*where, "gates", k), unknown("gate", gate_id, gates, listed=True)
+                )
+
+
+def unknown(what: str, name: str, known: Sequence[str], *, listed: bool = False) -> str:
+    """``unknown WHAT 'NAME'``, with the closest known name as a suggestion, else (when
+    ``listed``) the known names."""
+    hint = did_you_mean(name, known)
+    if hint:
+        return f"unknown {what} '{quoted(name)}'; {hint}"
+    if listed and known:
+        return f"unknown {what} '{quoted(name)}'; known: {', '.join(known)}"
+    return f"unknown {what} '{quoted(name)}'"
 
 
 def _condition_references(
     ctx: Context, leaf: Any, at: Loc, *, bands_allowed: bool
 ) -> Iterator[Problem]:
     pb = ctx.playbook
+    dimensions = [d.id for d in pb.dimensions]
+    questions = [q.id for q in pb.questions]
     if isinstance(leaf, DimensionIs) and pb.dimension(leaf.dimension) is None:
         yield ctx.problem(
             "DC202",
             (*at, "dimension"),
-            f"unknown dimension '{leaf.dimension}'; "
-            f"known: {', '.join(d.id for d in pb.dimensions)}",
+            unknown("dimension", leaf.dimension, dimensions, listed=True),
         )
     elif isinstance(leaf, AnswerIs):
         question = pb.question(leaf.answer)
         if question is None:
-            yield ctx.problem("DC202", (*at, "answer"), f"unknown question '{leaf.answer}'")
+            yield ctx.problem("DC202", (*at, "answer"), unknown("question", leaf.answer, questions))
             return
-        allowed = {o.id for o in question.options} | {UNKNOWN}
+        allowed = sorted({o.id for o in question.options} | {UNKNOWN})
         key = "is" if leaf.is_ is not None else "in"
         for k, option in enumerate(leaf.options):
             if option not in allowed:
+                hint = did_you_mean(option, allowed)
                 yield ctx.problem(
                     "DC202",
                     (*at, key) if key == "is" else (*at, key, k),
-                    f"question '{question.id}' has no option '{option}'; "
-                    f"allowed: {', '.join(sorted(allowed))}",
+                    f"question '{question.id}' has no option '{quoted(option)}'; "
+                    f"{hint + ' ' if hint else ''}allowed: {', '.join(allowed)}",
                 )
     elif isinstance(leaf, AssumedIs) and pb.question(leaf.assumed) is None:
-        yield ctx.problem("DC202", (*at, "assumed"), f"unknown question '{leaf.assumed}'")
+        yield ctx.problem("DC202", (*at, "assumed"), unknown("question", leaf.assumed, questions))
     elif isinstance(leaf, KnownIs | VerifiedIs):
         figure = "known" if isinstance(leaf, KnownIs) else "verified"
         bound = leaf.known if isinstance(leaf, KnownIs) else leaf.verified
@@ -115,8 +146,7 @@ def _condition_references(
             yield ctx.problem(
                 "DC202",
                 (*at, figure, "dimension"),
-                f"unknown dimension '{bound.dimension}'; "
-                f"known: {', '.join(d.id for d in pb.dimensions)}",
+                unknown("dimension", bound.dimension, dimensions, listed=True),
             )
     elif isinstance(leaf, BandIs):
         if not bands_allowed:
@@ -128,7 +158,10 @@ def _condition_references(
                 at_key=True,
             )
         elif pb.band(leaf.band) is None:
-            yield ctx.problem("DC202", (*at, "band"), f"unknown band '{leaf.band}'")
+            bands = [b.id for b in pb.bands]
+            yield ctx.problem(
+                "DC202", (*at, "band"), unknown("band", leaf.band, bands, listed=True)
+            )
 
 
 @rule(
@@ -152,12 +185,12 @@ def _condition_references(
 def placeholder_not_text(ctx: Context) -> Iterator[Problem]:
     pb = ctx.playbook
     for i, step in enumerate(pb.next_steps):
-        for match in PLACEHOLDER.finditer(step.say):
-            question = pb.question(match.group(1))
+        for written, qid, pos in ctx.placeholders(("next_steps", i, "say"), step.say):
+            question = pb.question(qid)
             if question is not None and question.kind != "text":
-                yield ctx.problem(
+                yield ctx.problem_at(
                     "DC203",
-                    ("next_steps", i, "say"),
-                    f"placeholder {match.group(0)} names a '{question.kind}' question; "
+                    pos,
+                    f"placeholder {written} names a '{question.kind}' question; "
                     "only text questions can be quoted",
                 )

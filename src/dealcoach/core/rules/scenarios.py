@@ -8,6 +8,7 @@ from dealcoach.core.diagnostics import Problem
 from dealcoach.core.figures import round1
 from dealcoach.core.models import Expect, Playbook
 from dealcoach.core.rules.context import Context
+from dealcoach.core.rules.references import expect_references
 from dealcoach.core.rules.registry import rule
 from dealcoach.core.scoring import score
 
@@ -21,9 +22,11 @@ from dealcoach.core.scoring import score
         `dealcoach lint` scores every scenario's answers with the playbook and compares the
         result with its `expect`: the band (after gates), the next step, the score and the
         `known` and `verified` figures (each rounded to one decimal) and the gates that held
-        (in any order). The message shows what was
-        expected and what the engine computed. Fix the playbook, or the expectation when the
-        playbook is right.
+        (in any order). The problem is reported at the expected key that differs (at
+        `expect` when several do), and the message shows what was expected and what the
+        engine computed. Fix the playbook, or the expectation when the playbook is right.
+        Scenarios run only once the rest of the playbook has no errors: a broken reference
+        is reported where it is written, not again as failing scenarios.
     """,
     bad="""
         scenarios:
@@ -41,6 +44,8 @@ from dealcoach.core.scoring import score
 )
 def scenario_failed(ctx: Context) -> Iterator[Problem]:
     pb = ctx.playbook
+    if _broken(ctx):
+        return  # its errors are reported; scenario runs would only repeat them
     for i, (scenario, parsed) in enumerate(zip(pb.scenarios, ctx.scenario_answers, strict=True)):
         expect = scenario.expect
         if parsed.problems or not _known(pb, expect):
@@ -54,7 +59,7 @@ def scenario_failed(ctx: Context) -> Iterator[Problem]:
             "verified": _one_decimal(card.verified),
             "gates": _gate_list(g.id for g in card.gates),
         }
-        wanted = {
+        wanted: dict[str, str | None] = {
             "band": expect.band,
             "next step": expect.next_step,
             "score": None if expect.score is None else _one_decimal(expect.score),
@@ -69,12 +74,20 @@ def scenario_failed(ctx: Context) -> Iterator[Problem]:
             differences = [f"{what} expected {wanted[what]}, got {actual[what]}" for what in wrong]
             also = [f"{what} {actual[what]}" for what in ("band", "next step") if what not in wrong]
             context = f" (the engine gives {' and '.join(also)})" if also else ""
+            where = ("scenarios", i, "expect")
             yield ctx.problem(
                 "DC401",
-                ("scenarios", i),
+                (*where, wrong[0].replace(" ", "_")) if len(wrong) == 1 else where,
                 f"scenario '{scenario.name}' fails: {'; '.join(differences)}{context}; "
                 "fix the playbook, or this scenario's expect",
+                at_key=True,
             )
+
+
+def _broken(ctx: Context) -> bool:
+    """Whether the playbook has errors apart from its scenarios' own (answers, expect)."""
+    own = set(expect_references(ctx))
+    return any(p.level == "error" and p not in own for p in ctx.load_problems)
 
 
 def _known(pb: Playbook, expect: Expect) -> bool:

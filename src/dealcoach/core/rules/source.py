@@ -1,4 +1,5 @@
-"""File and YAML problems (DC0xx), reported by the YAML reader as it reads a file."""
+"""File and YAML problems (DC0xx), reported by the YAML reader as it reads a file, and by
+lint as it reads the disable comments."""
 
 from __future__ import annotations
 
@@ -32,9 +33,12 @@ declare(
     "error",
     "The file is not valid YAML.",
     description="""
-        The YAML parser stopped at this position. The usual causes are indentation that does
-        not line up with the sibling keys, and an unquoted text that contains ": " (YAML
-        reads it as a new key). Quote such texts.
+        The YAML parser stopped at this position; the message says in plain words what it
+        found and what to do. The usual causes are indentation that does not line up with
+        the sibling keys, a tab used to indent, a quote that is never closed, and an
+        unquoted text that contains ": " (YAML reads it as a new key) or starts with a
+        character YAML keeps for itself (`@`, `*`, `&`, `!`, `%`). Quote such texts. A merge
+        key (`<<`) whose value is not a mapping or a list of them is reported here too.
     """,
     bad="""
         next_steps:
@@ -58,7 +62,9 @@ declare(
     "A mapping repeats a key.",
     description="""
         The same key appears twice in one mapping. Plain YAML would silently keep the last
-        one; dealcoach reports the second occurrence. Keep one of them.
+        one; dealcoach reports the second occurrence. Keep one of them. A key that
+        overrides one merged in with `<<: *anchor` is not a duplicate; two `<<` keys in
+        one mapping are (merge several mappings with one: `<<: [*a, *b]`).
     """,
     bad="""
         - id: pain_owner
@@ -144,5 +150,25 @@ declare(
         dealcoach: 1
         id: customer-first
         # ... and meddicc.yaml in a file of its own
+    """,
+)
+
+
+declare(
+    "DC007",
+    "unknown-disabled-code",
+    "warning",
+    "A `# dealcoach: disable=` comment names a code that does not exist.",
+    description="""
+        A disable comment silences the warnings it names on its own line. A code that no
+        rule has (a typo, or a code from another tool) silences nothing: the comment only
+        seems to work. Name the code of the warning as `dealcoach lint` shows it (this page
+        lists them all).
+    """,
+    bad="""
+        - id: budget_words  # dealcoach: disable=DC36
+    """,
+    good="""
+        - id: budget_words  # dealcoach: disable=DC306
     """,
 )
