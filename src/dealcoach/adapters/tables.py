@@ -17,12 +17,8 @@ from dealcoach.adapters.layout import Column, FittedTable
 from dealcoach.adapters.views import (
     answer_label,
     bullets,
-    dimensions_table,
-    figures_line,
-    gates_view,
-    header,
     next_step_panel,
-    score_line,
+    scorecard_view,
     text,
 )
 from dealcoach.core.figures import round1
@@ -210,16 +206,7 @@ def deal_view(state: DealState) -> RenderableType:
             Text(),
             history_table(sessions),
         )
-    parts: list[RenderableType] = [
-        header(state.deal.name, card),
-        score_line(card, None),
-        figures_line(card),
-        Text(),
-    ]
-    parts.append(dimensions_table(card))
-    gates = gates_view(card)
-    if gates is not None:
-        parts += [Text(), gates]
+    parts = scorecard_view(state.deal.name, card, None)
     parts += [Text(), history_table(sessions), Text(), answers_table(card)]
     if card.learning_objectives:
         parts += [

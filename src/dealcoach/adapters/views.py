@@ -311,18 +311,24 @@ def changes_view(changes: Changes) -> RenderableType:
     return Group(*parts)
 
 
-def outcome_view(outcome: Outcome, *, command: str) -> RenderableType:
-    card = outcome.card
+def scorecard_view(name: str, card: Scorecard, changes: Changes | None) -> list[RenderableType]:
+    """The head of every view of a deal: its name, score, figures, dimensions and gates."""
     parts: list[RenderableType] = [
-        header(outcome.deal.name, card),
-        score_line(card, outcome.changes),
+        header(name, card),
+        score_line(card, changes),
         figures_line(card),
         Text(),
+        dimensions_table(card),
     ]
-    parts.append(dimensions_table(card))
     gates = gates_view(card)
     if gates is not None:
         parts += [Text(), gates]
+    return parts
+
+
+def outcome_view(outcome: Outcome, *, command: str) -> RenderableType:
+    card = outcome.card
+    parts = scorecard_view(outcome.deal.name, card, outcome.changes)
     if command == "next-step" and outcome.changes is not None:
         parts += [Text(), changes_view(outcome.changes)]
     parts += [Text(), call_plan(outcome, command=command), Text(), next_step_panel(card)]
