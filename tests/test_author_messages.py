@@ -207,6 +207,16 @@ def test_a_quoted_number_says_to_remove_the_quotes(write: Write) -> None:
     assert "Input should be" not in message
 
 
+@pytest.mark.parametrize("written", ["1e2", "'1e2'"])
+def test_text_that_only_looks_like_a_number_is_not_called_a_quoted_number(
+    write: Write, written: str
+) -> None:
+    """YAML reads 1e2 as text, quoted or not: removing quotes would change nothing."""
+    text = edited(("label: Own words, score: 3}", f"label: Own words, score: {written}}}"))
+    (message,) = messages(write, text)
+    assert message.endswith("expected a number, not the text '1e2'")
+
+
 SYNTAX = [
     ("say: Here's my idea: a workshop\n", "1:20", "put the text in quotes"),
     ("a:\n  b: 1\n c: 2\n", "3:2", "indent it like its sibling keys"),

@@ -121,7 +121,10 @@ def test_a_deal_of_an_older_dealcoach_whose_playbook_is_gone_is_named(
     playbook.rename(tmp_path / "moved.yaml")
     out = run_cli("next-step", "Acme", "--answers", "a.yaml")
     assert out.returncode == 2
-    assert out.stderr.startswith(f"{playbook}: this deal's playbook file is no longer there;")
+    assert out.stderr.startswith(
+        f"{playbook}: this deal's playbook file is no longer there, and no playbook 'mini' "
+        "is found by id;"
+    )
     assert '`dealcoach qualify "Acme" --playbook FILE`' in out.stderr
     shown = run_cli("show", "Acme")  # the history is shown anyway
     assert shown.returncode == 0, shown.stderr
@@ -131,6 +134,12 @@ def test_a_deal_of_an_older_dealcoach_whose_playbook_is_gone_is_named(
     assert data["scorecard"] is None and len(data["sessions"]) == 1
     said = run_cli("show", "Acme", "--say")
     assert said.returncode == 2 and "cannot be worded" in said.stderr
+    # Moved into ./playbooks, as dealcoach used to advise: found there by its id.
+    (tmp_path / "playbooks").mkdir()
+    (tmp_path / "moved.yaml").rename(tmp_path / "playbooks" / "mine.yaml")
+    found = run_cli("next-step", "Acme", "--answers", "a.yaml")
+    assert found.returncode == 0, found.stderr
+    assert "is no longer there; using playbook 'mini' from " in found.stderr
 
 
 def test_an_answers_file_session_keeps_the_draft_and_the_name(

@@ -11,6 +11,7 @@ from dealcoach.adapters.interview import (
     BACK,
     Back,
     Choice,
+    Unfinished,
     ask_question,
     interview,
     make_asker,
@@ -290,3 +291,46 @@ def test_the_first_question_offers_no_back_and_text_takes_a_back_sign(
     first = Scripted(["<", "verified"])  # where there is nothing to go back to, it is text
     assert ask_question(first, words, UNKNOWN_ANSWER) == Answer("<")
     assert "to go back" not in first.asked[0]
+
+
+def test_back_at_how_do_you_know_keeps_a_new_answer_without_a_default(
+    playbook: Playbook,
+) -> None:
+    question = playbook.question("confirmed")
+    assert question is not None
+    prompter = Scripted(["yes", BACK, "yes", "assumed"])
+    assert ask_question(prompter, question, UNKNOWN_ANSWER) == Answer("yes", "assumed")
+    assert prompter.asked[-1] == "How do you know?"  # still a new answer: no "last time"
+    assert prompter.choices[-1][0] is None
+    assert prompter.choices[2][0] == "yes"  # the answer again, from the one just picked
+
+
+def test_ctrl_c_at_how_do_you_know_keeps_the_evidence_of_an_unchanged_answer(
+    playbook: Playbook,
+) -> None:
+    question = playbook.question("confirmed")
+    assert question is not None
+    with pytest.raises(Unfinished) as stop:
+        ask_question(Scripted(["yes", KeyboardInterrupt()]), question, Answer("yes"))
+    assert stop.value.answer == Answer("yes", "verified")
+    with pytest.raises(Unfinished) as changed:
+        ask_question(Scripted(["no", KeyboardInterrupt()]), question, Answer("yes"))
+    assert changed.value.answer == Answer("no", "assumed")
+
+
+def test_back_then_ctrl_c_asks_that_question_again_on_resume(
+    playbook: Playbook, tmp_path: Path
+) -> None:
+    store = SqliteStore(tmp_path / "deals.sqlite3")
+    replies = ["It hurts", "verified", "yes", "verified", [BACK], "no", KeyboardInterrupt()]
+    with pytest.raises(KeyboardInterrupt):
+        make_asker(Scripted(replies), store, "acme", "qualify")(playbook, {}, None)
+    draft = store.draft("acme")
+    assert draft is not None
+    assert draft.asked == ["words"]  # `confirmed` was being changed: asked again
+    assert draft.answers["confirmed"] == Answer("no", "assumed")
+    resume = Scripted([True, "no", "verified", ["ops"], "verified", "a"])
+    answers = make_asker(resume, store, "acme", "qualify")(playbook, {}, None)
+    assert resume.asked[1] == "Did they describe it?"
+    assert answers["confirmed"] == Answer("no")
+    store.close()

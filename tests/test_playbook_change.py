@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.conftest import REPO, RunCli
 from tests.test_interview import PLAYBOOK
@@ -177,3 +180,56 @@ def test_a_shipped_playbook_is_kept_by_id(tmp_path: Path, run_cli: RunCli) -> No
     later = run_cli("next-step", "Acme", "--answers", "../a.yaml", "--json", cwd=elsewhere.parent)
     assert later.returncode == 0, later.stderr
     assert json.loads(later.stdout)["playbook"]["version"] == "2.0"
+
+
+def test_a_playbook_folder_that_cannot_be_read_is_a_clear_error(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    playbook = tmp_path / "tiny.yaml"
+    playbook.write_text(PLAYBOOK)
+    _qualify(run_cli, tmp_path, "--playbook", str(playbook))
+    real = Path.is_file
+
+    def denied(self: Path) -> bool:
+        if self == playbook:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "is_file", denied)  # root reads any folder: inject it
+    out = run_cli("next-step", "Acme", "--answers", str(tmp_path / "a.yaml"))
+    assert out.returncode == 2
+    assert out.stderr == (
+        f"{playbook}: this deal's playbook file cannot be read (Permission denied); "
+        "check the permissions of its folder\n"
+    )
+    shown = run_cli("show", "Acme")  # the history, all the same
+    assert shown.returncode == 0 and "Sessions" in shown.stdout
+
+
+def test_a_copy_this_dealcoach_no_longer_accepts_gives_way_to_the_id(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    playbook = tmp_path / "tiny.yaml"
+    playbook.write_text(PLAYBOOK)
+    _qualify(run_cli, tmp_path, "--playbook", str(playbook))
+    db = sqlite3.connect(tmp_path / "home" / "deals.sqlite3")
+    with db:
+        db.execute("UPDATE playbook_copies SET text = replace(text, 'version:', 'versoin:')")
+    db.close()
+    playbook.unlink()
+    out = run_cli("next-step", "Acme", "--answers", str(tmp_path / "a.yaml"))
+    assert out.returncode == 2  # no traceback: no valid copy, and no 'tiny' by id
+    assert "is no longer there, and no playbook 'tiny' is found by id" in out.stderr
+
+
+def test_a_file_that_now_holds_another_playbook_is_not_used(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    playbook = tmp_path / "tiny.yaml"
+    playbook.write_text(PLAYBOOK)
+    first = _qualify(run_cli, tmp_path, "--playbook", str(playbook))
+    playbook.write_text(PLAYBOOK.replace("id: tiny", "id: other"))
+    out = run_cli("next-step", "Acme", "--answers", str(tmp_path / "a.yaml"), "--json")
+    assert out.returncode == 0, out.stderr
+    assert "now holds playbook 'other', not 'tiny'; using the copy" in out.stderr
+    assert json.loads(out.stdout)["previous"]["score"] == first["score"]

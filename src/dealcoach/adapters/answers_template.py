@@ -3,27 +3,30 @@ asks and what it allows as comments. It works as ``--answers`` as it is."""
 
 from __future__ import annotations
 
-import json
-import re
 from typing import TYPE_CHECKING
 
 from dealcoach.core.answer import UNKNOWN
+from dealcoach.core.textsafe import safe
 
 if TYPE_CHECKING:
     from dealcoach.core.models import Playbook, Question
 
-# Plain YAML scalars that a YAML 1.1 reader takes for something other than text.
-_NEEDS_QUOTES = re.compile(
-    r"^(y|n|yes|no|on|off|true|false|null|~|[-+.0-9].*|.*[:#{}\[\],&*!|>'\"%@`].*)$", re.I
-)
-
 
 def _yaml_text(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False) if _NEEDS_QUOTES.match(value) else value
+    """``value`` as a YAML scalar that reads back as this text: quoted when YAML would
+    read it plain as something else (``on``, ``null``, ``1_0``)."""
+    import yaml
+
+    return (
+        str(yaml.safe_dump(value, allow_unicode=True, width=1_000_000))
+        .removesuffix("...\n")
+        .strip()
+    )
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    """Playbook text on one comment line, with control characters shown as escapes."""
+    return " ".join(safe(text).split())
 
 
 def template(playbook: Playbook) -> str:
@@ -38,7 +41,7 @@ def template(playbook: Playbook) -> str:
     for dimension in playbook.dimensions:
         lines += ["", f"# --- {_comment(dimension.name)} ---"]
         for question in dimension.questions:
-            lines += ["", *_question(question), f"{question.id}: {UNKNOWN}"]
+            lines += ["", *_question(question), f"{_yaml_text(question.id)}: {UNKNOWN}"]
     return "\n".join(lines) + "\n"
 
 

@@ -118,9 +118,11 @@ def ask_question(
     prompter: Prompter, question: Question, previous: Answer, *, can_go_back: bool = False
 ) -> Answer:
     """Ask one question (and how the rep knows, when it asks for evidence). "Back" at
-    "How do you know?" asks the question again; before it, it raises :class:`Back`."""
+    "How do you know?" asks the question again, starting from the answer just picked;
+    before it, it raises :class:`Back`. ``previous`` is the answer recorded so far."""
+    shown = previous  # what the question starts from
     while True:
-        value = _ask_value(prompter, question, previous, can_go_back=can_go_back)
+        value = _ask_value(prompter, question, shown, can_go_back=can_go_back)
         if value is None:
             return UNKNOWN_ANSWER
         if not question.evidence:
@@ -128,11 +130,13 @@ def ask_question(
         try:
             picked = _ask_evidence(prompter, question, value, previous)
         except KeyboardInterrupt:
-            # Keep what was chosen, as only assumed until the rep says how they know.
-            raise Unfinished(Answer(value, "assumed")) from None
+            # Keep what was chosen: with its evidence when unchanged, else only assumed
+            # until the rep says how they know.
+            kept = previous.evidence if previous.known and previous.value == value else "assumed"
+            raise Unfinished(Answer(value, kept)) from None
         if picked != BACK:
             return Answer(value, "assumed" if picked == "assumed" else "verified")
-        previous = Answer(value, previous.evidence) if previous.known else Answer(value)
+        shown = Answer(value, previous.evidence)
 
 
 class Unfinished(KeyboardInterrupt):
@@ -205,6 +209,8 @@ def interview(
             except Unfinished as stop:
                 # The draft keeps the answer; the question is asked again on resume.
                 answers[question.id] = stop.answer
+                if question.id in done:  # answered before, then gone back to
+                    done.remove(question.id)
                 if save is not None:
                     save(answers, done)
                 raise KeyboardInterrupt from None

@@ -47,10 +47,10 @@ def band_style(card: Scorecard) -> str:
     return "bold yellow"
 
 
-def bar(score: float) -> Text:
-    filled = round(score / 100 * BAR_WIDTH)
+def bar(score: float, width: int = BAR_WIDTH) -> Text:
+    filled = round(score / 100 * width)
     style = "green" if score >= 75 else "yellow" if score >= 40 else "red"
-    return Text.assemble(("█" * filled, style), ("░" * (BAR_WIDTH - filled), "dim"))
+    return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"))
 
 
 def header(name: str, card: Scorecard) -> Text:
@@ -118,14 +118,17 @@ def dimensions_table(card: Scorecard) -> RenderableType:
 def _narrow_dimensions(card: Scorecard, width: int) -> Group:
     """Each dimension on two lines: its name, bar and score; then its figures."""
     longest = max((len(safe(d.name)) for d in card.dimensions), default=0)
-    name_width = max(min(longest, width - BAR_WIDTH - 8), 8)
+    score_width = 5  # "100.0"
+    # The name keeps at least 12 columns where it can; the bar gives way below that.
+    bar_width = max(min(BAR_WIDTH, width - score_width - 2 - 12), 4)
+    name_width = max(min(longest, width - bar_width - score_width - 2), 1)
     lines: list[RenderableType] = []
     for dim in card.dimensions:
         row = Table.grid(padding=(0, 1))
         row.add_column(width=name_width)
         row.add_column(no_wrap=True)
-        row.add_column(justify="right", no_wrap=True, min_width=5)
-        row.add_row(text(dim.name), bar(dim.score), f"{round1(dim.score):.1f}")
+        row.add_column(justify="right", no_wrap=True, width=score_width)
+        row.add_row(text(dim.name), bar(dim.score, bar_width), f"{round1(dim.score):.1f}")
         lines += [row, indented(figures(dim.known, dim.verified))]
     return Group(*lines)
 

@@ -18,6 +18,7 @@ from dealcoach.cli.help import command
 from dealcoach.cli.output import emit, emit_json
 from dealcoach.cli.session import catalog, notices, open_deal_store, run_session
 from dealcoach.core.errors import DealcoachError
+from dealcoach.core.textsafe import one_line, pasteable
 
 if TYPE_CHECKING:
     pass
@@ -187,9 +188,9 @@ def show(
     if say:
         if state.card is None:
             raise DealcoachError(
-                f"{state.deal.name}: without its playbook, the next step cannot be worded"
+                f"{one_line(state.deal.name)}: without its playbook, the next step cannot be worded"
             )
-        emit(state.card.next_step.say + "\n")
+        emit(pasteable(state.card.next_step.say))
         return
     if as_json:
         from dealcoach.adapters.json_views import deal_state_json, dumps

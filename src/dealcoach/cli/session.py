@@ -13,6 +13,7 @@ import typer
 from dealcoach.cli.environment import Environment
 from dealcoach.cli.output import emit, emit_json
 from dealcoach.core.errors import EXIT_INTERRUPTED, DealcoachError
+from dealcoach.core.textsafe import pasteable
 
 if TYPE_CHECKING:
     from dealcoach.adapters.sqlite_store import SqliteStore
@@ -127,7 +128,7 @@ def run_session(
             if as_json:
                 printed = json_views.dumps(result)
             elif say:
-                printed = outcome.card.next_step.say + "\n"
+                printed = pasteable(outcome.card.next_step.say)
             else:
                 printed = _rendered(outcome, command)
             write.record(outcome.deal, outcome.new_session(result), ends_draft=outcome.ends_draft)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dealcoach.core.catalog import Catalog
-from dealcoach.core.errors import DealcoachError
-from dealcoach.core.loading import PlaybookFile
+from dealcoach.core.errors import DealcoachError, InvalidFile
+from dealcoach.core.loading import PlaybookFile, require_valid
 from dealcoach.core.records import Deal, Session
 from dealcoach.core.store import DealStore
 from dealcoach.core.textsafe import one_line
@@ -54,27 +54,48 @@ def deal_playbook(store: DealStore, catalog: Catalog, deal: Deal, last: Session 
     if source.startswith(SHIPPED):
         return Kept(catalog.shipped(source.removeprefix(SHIPPED)))
     path = Path(source)
-    if path.is_file():
+    try:
+        is_file, exists = path.is_file(), path.exists()
+    except OSError as exc:
+        raise DealcoachError(
+            f"{one_line(source)}: this deal's playbook file cannot be read "
+            f"({exc.strerror or exc}); check the permissions of its folder"
+        ) from None
+    if is_file:
         checked = catalog.check(path)
         if checked.playbook is None or checked.playbook.id == deal.playbook_id:
-            return Kept(catalog.resolve(source))  # its errors, when it has some
+            return Kept(require_valid(checked))  # with its errors, when it has some
         why = f"now holds playbook '{checked.playbook.id}', not '{deal.playbook_id}'"
     else:
-        why = "is no longer there"
+        why = "is not a file" if exists else "is no longer there"
+    move = f'`dealcoach qualify "{one_line(deal.name)}" --playbook FILE`'
     copy = store.playbook_copy(last.playbook_hash) if last is not None else None
-    if copy is None:
+    if copy is not None:
+        kept = catalog.check_text(copy, f"{source} (the copy kept with the deal)")
+        if kept.playbook is not None and not kept.errors:
+            return Kept(
+                kept,
+                [
+                    f"{one_line(source)}: this deal's playbook file {why}; using the copy "
+                    f"kept with its last session. To move the deal to another file: {move}"
+                ],
+            )
+    # No copy (a deal of an older dealcoach), or one this dealcoach no longer accepts:
+    # the playbook of the same id, found as dealcoach found it then.
+    try:
+        found = catalog.resolve(deal.playbook_id)
+    except InvalidFile:
+        raise
+    except DealcoachError:
         raise DealcoachError(
-            f"{one_line(source)}: this deal's playbook file {why}; put the file back, or "
-            f'move the deal to another with `dealcoach qualify "{one_line(deal.name)}" '
-            "--playbook FILE`"
-        )
-    kept = catalog.check_text(copy, f"{source} (the copy kept with the deal)")
-    assert kept.playbook is not None  # it was valid when the session was scored
+            f"{one_line(source)}: this deal's playbook file {why}, and no playbook "
+            f"'{deal.playbook_id}' is found by id; put the file back, or move the deal to "
+            f"another with {move}"
+        ) from None
     return Kept(
-        kept,
+        found,
         [
-            f"{one_line(source)}: this deal's playbook file {why}; using the copy kept with "
-            f'its last session. To move the deal to another file: `dealcoach qualify "'
-            f'{one_line(deal.name)}" --playbook FILE`'
+            f"{one_line(source)}: this deal's playbook file {why}; using playbook "
+            f"'{deal.playbook_id}' from {one_line(found.path)}. To move the deal to it: {move}"
         ],
     )

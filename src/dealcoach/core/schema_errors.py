@@ -71,11 +71,12 @@ def _describe(value: Any) -> str:
 
 
 def _is_number(text: str) -> bool:
-    try:
-        number = float(text)
-    except ValueError:
-        return False
-    return number == number and abs(number) != float("inf")
+    """Whether ``text``, written without quotes, is a number as YAML reads it."""
+    import yaml
+
+    resolver: Any = yaml.resolver.Resolver()
+    tag = resolver.resolve(yaml.ScalarNode, text.strip(), (True, False))
+    return tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 _WHAT = {

@@ -15,7 +15,7 @@ DID_YOU_MEAN = "did you mean"
 _PARTS = re.compile(r"[_-]")
 
 
-def closest(word: object, choices: Iterable[str]) -> str | None:
+def closest(word: object, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The choice most like ``word``, if one is close enough to be a likely typo.
 
     Failing that, the one choice that ``word`` is a whole part of, or that is a whole
@@ -24,7 +24,7 @@ def closest(word: object, choices: Iterable[str]) -> str | None:
     """
     text = str(word)
     names = sorted(set(choices))
-    found = difflib.get_close_matches(text, names, n=1)
+    found = difflib.get_close_matches(text, names, n=1, cutoff=cutoff)
     if found:
         return found[0]
     mine = set(_PARTS.split(text))

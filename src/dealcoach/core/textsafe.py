@@ -37,3 +37,10 @@ def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
     """A name as a message quotes it: on one line, and cut at ``limit`` characters."""
     text = one_line(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def pasteable(text: str) -> str:
+    """Text to paste into an email: its paragraphs kept, the lines of each joined, and
+    control characters shown as escapes."""
+    paragraphs = (" ".join(safe(word) for word in p.split()) for p in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p) + "\n"

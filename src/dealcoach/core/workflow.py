@@ -24,6 +24,7 @@ from dealcoach.core.models import Playbook
 from dealcoach.core.records import Deal, NewSession, Session, now
 from dealcoach.core.scoring import Scorecard, score
 from dealcoach.core.store import DealStore
+from dealcoach.core.suggestions import closest
 from dealcoach.core.textsafe import one_line
 
 
@@ -122,15 +123,12 @@ def carry_over(stored: Answers, playbook: Playbook) -> tuple[Answers, list[str]]
 
 
 def _near(store: DealStore, name: str) -> str | None:
-    """The name of the deal most like ``name``, when one is close."""
-    import difflib
-
-    names = {d.name: d.name for d in store.deals()}
-    names.update({d.key: d.name for d in store.deals()})
-    found = difflib.get_close_matches(name, list(names), n=1, cutoff=0.75)
-    if not found:
-        found = difflib.get_close_matches(deal_key(name), list(names), n=1, cutoff=0.75)
-    return names[found[0]] if found else None
+    """The name of the deal most like ``name``, when one is close (closer than the
+    likeness of a misspelt key: deals are told apart by small differences)."""
+    deals = store.deals()
+    names = {d.name: d.name for d in deals} | {d.key: d.name for d in deals}
+    found = closest(name, names, cutoff=0.75) or closest(deal_key(name), names, cutoff=0.75)
+    return names[found] if found else None
 
 
 def no_such_deal(store: DealStore, name: str) -> DealcoachError:
