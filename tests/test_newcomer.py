@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +97,24 @@ def test_a_template_quotes_ids_yaml_would_read_as_something_else(
     (tmp_path / "t.yaml").write_text(run_cli("template", "p.yaml").stdout)
     out = run_cli("qualify", "Acme", "--playbook", "p.yaml", "--answers", "t.yaml")
     assert out.returncode == 0, out.stderr
+
+
+def test_a_removed_working_folder_is_a_clear_error(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f'cd "{gone}" && rmdir "{gone}" && "{sys.executable}" -m dealcoach {{}}'
+    for command in ("deals", "lint", "playbooks"):
+        out = subprocess.run(
+            ["sh", "-c", script.format(command)], capture_output=True, text=True, timeout=60,
+            env={**os.environ, "DEALCOACH_HOME": str(tmp_path / "home")},
+        )  # fmt: skip
+        assert out.returncode == 2, out.stderr
+        assert "the current folder no longer exists" in out.stderr
+        assert "Traceback" not in out.stderr
+        gone.mkdir()
+
+
+def test_an_empty_template_name_is_named_as_the_argument(run_cli: RunCli) -> None:
+    out = run_cli("template", "")
+    assert out.returncode == 2
+    assert out.stderr == "dealcoach template: PLAYBOOK is empty; give a playbook id or file\n"

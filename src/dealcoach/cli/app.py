@@ -81,9 +81,11 @@ def _root(
     """An evidence-based deal-qualification coach: plan the call, then own the next step."""
 
 
-def _one_output(as_json: bool, say: bool) -> None:
+def _one_output(command: str, as_json: bool, say: bool) -> None:
     if as_json and say:
-        raise DealcoachError("--json and --say ask for two outputs; give one of them")
+        raise DealcoachError(
+            f"dealcoach {command}: --json and --say ask for two outputs; give one of them"
+        )
 
 
 @app.command(**command("qualify"))
@@ -106,7 +108,7 @@ def qualify(
     say: SayOpt = False,
 ) -> None:
     """Before a call: score the deal and print the call plan and the next step to suggest."""
-    _one_output(as_json, say)
+    _one_output("qualify", as_json, say)
     run_session(
         "qualify",
         deal,
@@ -130,7 +132,7 @@ def next_step(
     say: SayOpt = False,
 ) -> None:
     """After a call: record what you learned, see what changed, and get the next step."""
-    _one_output(as_json, say)
+    _one_output("next-step", as_json, say)
     run_session(
         "next-step",
         deal,
@@ -175,7 +177,7 @@ def show(
     say: SayOpt = False,
 ) -> None:
     """One deal: scorecard, history of sessions, and every answer with its evidence."""
-    _one_output(as_json, say)
+    _one_output("show", as_json, say)
     from dealcoach.core import workflow
 
     env = Environment.read()
@@ -218,6 +220,8 @@ def template(
     question and its options as comments. It works as --answers as it is."""
     from dealcoach.adapters.answers_template import template as answers_template
 
+    if not playbook.strip():
+        raise DealcoachError("dealcoach template: PLAYBOOK is empty; give a playbook id or file")
     checked = catalog(Environment.read()).resolve(playbook)
     assert checked.playbook is not None
     emit(answers_template(checked.playbook))

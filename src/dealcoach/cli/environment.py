@@ -29,7 +29,7 @@ class Environment:
     def read(cls, environ: Mapping[str, str] | None = None) -> Environment:
         env = os.environ if environ is None else environ
         return cls(
-            cwd=Path.cwd(),
+            cwd=_cwd(),
             home_override=env.get("DEALCOACH_HOME") or None,
             max_bytes=_max_bytes(env.get("DEALCOACH_MAX_FILE_MB", "")),
             github_actions=env.get("GITHUB_ACTIONS") == "true",
@@ -76,3 +76,13 @@ def _max_bytes(value: str) -> int:
             "fix the variable, or unset it"
         )
     return max(1, int(megabytes * 1024 * 1024))
+
+
+def _cwd() -> Path:
+    try:
+        return Path.cwd()
+    except OSError:  # the folder was removed under the shell
+        raise DealcoachError(
+            "the current folder no longer exists; `cd` to a folder that does, and run "
+            "the command again"
+        ) from None
