@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import strategies as st
+
 from dealcoach.core.answers import Answers, parse_answers
 from dealcoach.core.document import Document
 from dealcoach.core.models import Playbook
@@ -58,3 +60,39 @@ def answers(playbook: Playbook, raw: dict[str, Any]) -> Answers:
     parsed, problems = parse_answers(raw, playbook, doc)
     assert problems == [], problems
     return parsed
+
+
+# Weights whose multiples of 100 are exact (see test_scoring for fractional-weight bugs).
+WEIGHTS = st.sampled_from([0.5, 1, 1.5, 2, 3, 4, 5])
+
+
+@st.composite
+def dimension_lists(
+    draw: st.DrawFn, most: int = 4, most_questions: int = 4, top_score: int = 5
+) -> list[dict[str, Any]]:
+    """Dimensions ``d0``... with questions ``q0_0``... of every kind, weights and scores
+    drawn: the raw material of a generated playbook."""
+    dims: list[dict[str, Any]] = []
+    for i in range(draw(st.integers(1, most))):
+        questions = []
+        for j in range(draw(st.integers(1, most_questions))):
+            kind = draw(st.sampled_from(["one", "one", "many", "text"]))
+            q: dict[str, Any] = {
+                "id": f"q{i}_{j}",
+                "ask": "?",
+                "kind": kind,
+                "weight": draw(WEIGHTS),
+                "evidence": draw(st.booleans()),
+            }
+            if kind != "text":
+                scores = draw(
+                    st.lists(st.integers(0, top_score), min_size=2, max_size=top_score - 1)
+                )
+                q["options"] = [
+                    {"id": f"o{k}", "label": f"O{k}", "score": s} for k, s in enumerate(scores)
+                ]
+            questions.append(q)
+        dims.append(
+            {"id": f"d{i}", "name": f"D{i}", "weight": draw(WEIGHTS), "questions": questions}
+        )
+    return dims

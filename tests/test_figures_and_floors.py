@@ -17,7 +17,14 @@ from dealcoach.adapters.json_views import scorecard_json
 from dealcoach.core.models import Playbook
 from dealcoach.core.scoring import score
 from tests.reference import reference
-from tests.scoring_helpers import answers, dimension, make_playbook, options, question
+from tests.scoring_helpers import (
+    answers,
+    dimension,
+    dimension_lists,
+    make_playbook,
+    options,
+    question,
+)
 
 # Dimension "a" (weight 1): qa1 w1, qa2 w3, and a text question (not counted).
 # Dimension "b" (weight 3): qb1 w2 (no evidence asked), qb2 w2.
@@ -155,7 +162,6 @@ def test_a_next_step_carries_its_learn_texts() -> None:
 
 # --- Random playbooks, the engine against the reference -------------------------------
 
-WEIGHTS = st.sampled_from([0.5, 1, 1.5, 2, 3])
 THRESHOLDS = st.sampled_from([0, 10, 25, 100 / 3, 40, 50, 62.5, 75, 100])
 
 
@@ -178,27 +184,7 @@ def figure_conditions(draw: st.DrawFn, dims: list[str], questions: list[str]) ->
 
 @st.composite
 def gated_deals(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
-    dims: list[dict[str, Any]] = []
-    for i in range(draw(st.integers(1, 3))):
-        questions = []
-        for j in range(draw(st.integers(1, 3))):
-            kind = draw(st.sampled_from(["one", "one", "many", "text"]))
-            q: dict[str, Any] = {
-                "id": f"q{i}_{j}",
-                "ask": "?",
-                "kind": kind,
-                "weight": draw(WEIGHTS),
-                "evidence": draw(st.booleans()),
-            }
-            if kind != "text":
-                scores = draw(st.lists(st.integers(0, 4), min_size=2, max_size=3))
-                q["options"] = [
-                    {"id": f"o{k}", "label": f"O{k}", "score": s} for k, s in enumerate(scores)
-                ]
-            questions.append(q)
-        dims.append(
-            {"id": f"d{i}", "name": f"D{i}", "weight": draw(WEIGHTS), "questions": questions}
-        )
+    dims = draw(dimension_lists(most=3, most_questions=3, top_score=4))
     dim_ids = [d["id"] for d in dims]
     scored = [q["id"] for d in dims for q in d["questions"] if q["kind"] != "text"] or ["none"]
     bands = [

@@ -16,36 +16,14 @@ from dealcoach.core.reading import LoadError
 from dealcoach.core.scoring import Scorecard, score
 from dealcoach.core.yamlsource import load_text
 from tests.conftest import MINIMAL_PLAYBOOK
-from tests.scoring_helpers import answers, make_playbook
+from tests.scoring_helpers import answers, dimension_lists, make_playbook
 
-# Weights whose multiples of 100 are exact (see test_scoring for fractional-weight bugs).
-WEIGHTS = st.sampled_from([0.5, 1, 1.5, 2, 3, 4, 5])
 EVIDENCE = st.sampled_from([None, "verified", "assumed"])
 
 
 @st.composite
 def playbooks(draw: st.DrawFn) -> Playbook:
-    dims = []
-    for i in range(draw(st.integers(1, 4))):
-        questions = []
-        for j in range(draw(st.integers(1, 4))):
-            kind = draw(st.sampled_from(["one", "one", "many", "text"]))
-            q: dict[str, Any] = {
-                "id": f"q{i}_{j}",
-                "ask": "?",
-                "kind": kind,
-                "weight": draw(WEIGHTS),
-                "evidence": draw(st.booleans()),
-            }
-            if kind != "text":
-                scores = draw(st.lists(st.integers(0, 5), min_size=2, max_size=4))
-                q["options"] = [
-                    {"id": f"o{k}", "label": f"O{k}", "score": s} for k, s in enumerate(scores)
-                ]
-            questions.append(q)
-        dims.append(
-            {"id": f"d{i}", "name": f"D{i}", "weight": draw(WEIGHTS), "questions": questions}
-        )
+    dims = draw(dimension_lists(most=4, most_questions=4, top_score=5))
     return make_playbook(*dims, assumed_factor=draw(st.floats(0, 1)))
 
 

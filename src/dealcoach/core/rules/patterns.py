@@ -11,6 +11,13 @@ from dealcoach.core.rules.registry import rule
 from dealcoach.core.textsafe import quoted
 
 
+def _patterns(ctx: Context) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every pattern of the language rules, with where it is written."""
+    for i, language_rule in enumerate(ctx.playbook.language):
+        for k, pattern in enumerate(language_rule.match):
+            yield ("language", i, "match", k), pattern
+
+
 @rule(
     "DC208",
     "invalid-regex",
@@ -35,15 +42,14 @@ from dealcoach.core.textsafe import quoted
     """,
 )
 def invalid_regex(ctx: Context) -> Iterator[Problem]:
-    for i, language_rule in enumerate(ctx.playbook.language):
-        for k, pattern in enumerate(language_rule.match):
-            error = pattern_error(pattern)
-            if error is not None:
-                yield ctx.problem(
-                    "DC208",
-                    ("language", i, "match", k),
-                    f"pattern '{quoted(pattern, 80)}' is not a valid regular expression: {error}",
-                )
+    for at, pattern in _patterns(ctx):
+        error = pattern_error(pattern)
+        if error is not None:
+            yield ctx.problem(
+                "DC208",
+                at,
+                f"pattern '{quoted(pattern, 80)}' is not a valid regular expression: {error}",
+            )
 
 
 @rule(
@@ -73,15 +79,14 @@ def invalid_regex(ctx: Context) -> Iterator[Problem]:
     stage="lint",
 )
 def nested_quantifiers(ctx: Context) -> Iterator[Problem]:
-    for i, language_rule in enumerate(ctx.playbook.language):
-        for k, pattern in enumerate(language_rule.match):
-            if pattern_error(pattern) is None and nested_quantifier(pattern):
-                yield ctx.problem(
-                    "DC309",
-                    ("language", i, "match", k),
-                    f"pattern '{quoted(pattern, 80)}' repeats a group that itself repeats, "
-                    "which can take very long on some texts; repeat the characters once instead",
-                )
+    for at, pattern in _patterns(ctx):
+        if pattern_error(pattern) is None and nested_quantifier(pattern):
+            yield ctx.problem(
+                "DC309",
+                at,
+                f"pattern '{quoted(pattern, 80)}' repeats a group that itself repeats, "
+                "which can take very long on some texts; repeat the characters once instead",
+            )
 
 
 @rule(
@@ -111,13 +116,12 @@ def nested_quantifiers(ctx: Context) -> Iterator[Problem]:
     stage="lint",
 )
 def slow_patterns(ctx: Context) -> Iterator[Problem]:
-    for i, language_rule in enumerate(ctx.playbook.language):
-        for k, pattern in enumerate(language_rule.match):
-            probe = slow_on(pattern)
-            if probe is not None:
-                yield ctx.problem(
-                    "DC310",
-                    ("language", i, "match", k),
-                    f"pattern '{quoted(pattern, 80)}' takes too long on a "
-                    f"{len(probe)}-character text ('{quoted(probe)}'); simplify it",
-                )
+    for at, pattern in _patterns(ctx):
+        probe = slow_on(pattern)
+        if probe is not None:
+            yield ctx.problem(
+                "DC310",
+                at,
+                f"pattern '{quoted(pattern, 80)}' takes too long on a "
+                f"{len(probe)}-character text ('{quoted(probe)}'); simplify it",
+            )
