@@ -341,7 +341,7 @@ def make_store(home: Path, deals: int, sessions: int, *, seed: int = SEED) -> Pa
     from dealcoach.adapters.sqlite_store import DB_NAME, open_store
 
     rng = random.Random(seed)
-    open_store(home).close()  # the product's own schema, version and pragmas
+    open_store(home, user="sam").close()  # the product's own schema, version and pragmas
     path = home / DB_NAME
     templates = _templates(40, rng)
     now = datetime.now(UTC)
@@ -379,7 +379,11 @@ def make_store(home: Path, deals: int, sessions: int, *, seed: int = SEED) -> Pa
     db = sqlite3.connect(path, isolation_level=None)
     try:
         db.execute("BEGIN")
-        db.executemany("INSERT INTO deals VALUES (?, ?, ?, ?, ?)", deal_rows)
+        db.executemany(
+            "INSERT INTO deals (key, name, playbook_id, playbook_source, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            deal_rows,
+        )
         db.executemany(
             """
             INSERT INTO sessions (deal_key, created_at, command, playbook_id, playbook_version,

@@ -118,11 +118,19 @@ def cli_env(home: Path) -> dict[str, str]:
 
 
 # Settings a developer's shell may have that would change what the commands print.
-_UNSET = ("GITHUB_ACTIONS", "DEALCOACH_MAX_FILE_MB", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE")
+_UNSET = (
+    "GITHUB_ACTIONS", "DEALCOACH_MAX_FILE_MB", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE",
+    "DEALCOACH_DATABASE_URL",
+)  # fmt: skip
 
 
 def _settings(home: Path) -> dict[str, str]:
-    return {"DEALCOACH_HOME": str(home), "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
+    return {
+        "DEALCOACH_HOME": str(home),
+        "DEALCOACH_USER": "sam",
+        "COLUMNS": "200",
+        "PYTHONIOENCODING": "utf-8",
+    }
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dealcoach.core.records import Deal, NewSession
 
 
 def deal(key: str = "acme-corp-renewal", name: str = "Acme Corp renewal") -> Deal:
-    return Deal(key, name, "customer-first", None, "2026-01-01T00:00:00+00:00")
+    return Deal(key, name, "customer-first", None, "2026-01-01T00:00:00+00:00", "sam")
 
 
 def new_session(

@@ -47,7 +47,7 @@ def test_generated_playbook_has_the_size_asked_for(generate: ModuleType) -> None
 
 def test_generated_store_lists_every_deal(generate: ModuleType, tmp_path: Path) -> None:
     generate.make_store(tmp_path, 3, 10)
-    store = open_store(tmp_path)
+    store = open_store(tmp_path, user="sam")
     try:
         lines = store.pipeline(6)
         assert len(lines) == 3

@@ -48,7 +48,7 @@ def run_writers(tmp_path: Path, deals: list[str], count: int) -> None:
 
 
 def count_sessions(tmp_path: Path) -> dict[str, int]:
-    store = open_store(tmp_path / "home")
+    store = open_store(tmp_path / "home", user="sam")
     try:
         return {d.key: len(store.sessions(d.key)) for d in store.deals()}
     finally:

@@ -115,6 +115,13 @@ def test_json_carries_each_deal_as_it_stands(run_cli: RunCli, clock: Clock, pipe
     assert deal == {
         "key": "acme-corp",
         "name": "Acme Corp",
+        "owner": "sam",
+        "stage": None,
+        "amount": None,
+        "close_date": None,
+        "crm_id": None,
+        "status": "open",
+        "warnings": [],
         "playbook": "mini",
         "score": 0.0,
         "band": {"id": "low", "label": "Low"},

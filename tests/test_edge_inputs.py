@@ -147,12 +147,12 @@ def test_an_answers_file_session_keeps_the_draft_and_the_name(
 ) -> None:
     (tmp_path / "a.yaml").write_text("pain_confirmed: own_words\n")
     assert run_cli("qualify", "Acme Corp", "--answers", "a.yaml").returncode == 0
-    store = open_store(tmp_path / "home")
+    store = open_store(tmp_path / "home", user="sam")
     store.save_draft(Draft("acme-corp", "next-step", "customer-first", {}, [], "now"))
     store.close()
     out = run_cli("next-step", "acme corp", "--answers", "a.yaml", "--json")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["deal"]["name"] == "Acme Corp"
-    store = open_store(tmp_path / "home")
+    store = open_store(tmp_path / "home", user="sam")
     assert store.draft("acme-corp") is not None
     store.close()

@@ -189,7 +189,7 @@ def test_objective_can_be_kept(playbook: Playbook) -> None:
 
 
 def test_interrupt_keeps_a_draft_and_resume_finishes_it(playbook: Playbook, tmp_path: Path) -> None:
-    store = SqliteStore(tmp_path / "deals.sqlite3")
+    store = SqliteStore(tmp_path / "deals.sqlite3", user="sam")
     ask = make_asker(
         Scripted(["It hurts", "verified", "no", "verified", KeyboardInterrupt()]),
         store,
@@ -217,7 +217,7 @@ def test_interrupt_keeps_a_draft_and_resume_finishes_it(playbook: Playbook, tmp_
 
 
 def test_declining_to_resume_discards_the_draft(playbook: Playbook, tmp_path: Path) -> None:
-    store = SqliteStore(tmp_path / "deals.sqlite3")
+    store = SqliteStore(tmp_path / "deals.sqlite3", user="sam")
     first = make_asker(
         Scripted(["It hurts", "verified", KeyboardInterrupt()]), store, "acme", "qualify"
     )
@@ -321,7 +321,7 @@ def test_ctrl_c_at_how_do_you_know_keeps_the_evidence_of_an_unchanged_answer(
 def test_back_then_ctrl_c_asks_that_question_again_on_resume(
     playbook: Playbook, tmp_path: Path
 ) -> None:
-    store = SqliteStore(tmp_path / "deals.sqlite3")
+    store = SqliteStore(tmp_path / "deals.sqlite3", user="sam")
     replies = ["It hurts", "verified", "yes", "verified", [BACK], "no", KeyboardInterrupt()]
     with pytest.raises(KeyboardInterrupt):
         make_asker(Scripted(replies), store, "acme", "qualify")(playbook, {}, None)

@@ -25,7 +25,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(db_path: Path) -> SqliteStore:
-    return SqliteStore(db_path)
+    return SqliteStore(db_path, user="sam")
 
 
 def test_record_and_read_back(store: SqliteStore) -> None:
@@ -55,7 +55,7 @@ def test_history_is_append_only(store: SqliteStore, db_path: Path) -> None:
     assert (line.deal.key, line.last.id, line.trend) == ("acme-corp-renewal", third.id, [20, 30])
     assert len(store.deals()) == 1
     store.close()
-    reopened = SqliteStore(db_path)
+    reopened = SqliteStore(db_path, user="sam")
     assert reopened.sessions("acme-corp-renewal") == [first, second, third]
     assert reopened.deal("acme-corp-renewal") is not None
     reopened.close()
@@ -126,7 +126,7 @@ def test_files_it_cannot_use_are_left_untouched(db_path: Path, make: object, wor
     make(db_path)  # type: ignore[operator]
     before = snapshot(db_path.parent)
     with pytest.raises(DealcoachError) as info:
-        SqliteStore(db_path)
+        SqliteStore(db_path, user="sam")
     assert words in info.value.message
     assert str(db_path) in info.value.message
     assert snapshot(db_path.parent) == before
@@ -153,9 +153,9 @@ def test_read_only_home(tmp_path: Path) -> None:
         if os.access(home, os.W_OK):
             pytest.skip("running as a user (root) who can write a read-only folder")
         with pytest.raises(DealcoachError) as info:
-            SqliteStore(home / DB_NAME)
+            SqliteStore(home / DB_NAME, user="sam")
         assert "DEALCOACH_HOME" in info.value.message
         with pytest.raises(DealcoachError):
-            SqliteStore(home / "sub" / DB_NAME)
+            SqliteStore(home / "sub" / DB_NAME, user="sam")
     finally:
         home.chmod(stat.S_IRWXU)

@@ -20,10 +20,10 @@ def _session(score: float, band: str, label: str, step: str = "keep-going") -> N
 
 
 def test_pipeline_lists_each_deal_with_its_last_session_and_trend(tmp_path: Path) -> None:
-    store = open_store(tmp_path)
+    store = open_store(tmp_path, user="sam")
     try:
-        acme = Deal("acme", "Acme", "mini", None, "2026-01-01T00:00:00+00:00")
-        globex = Deal("globex", "Globex", "mini", None, "2026-01-01T00:00:00+00:00")
+        acme = Deal("acme", "Acme", "mini", None, "2026-01-01T00:00:00+00:00", "sam")
+        globex = Deal("globex", "Globex", "mini", None, "2026-01-01T00:00:00+00:00", "sam")
         scores = [10.0, 20.5, 1 / 3, 40.0, 50.0, 60.0, 70.25, 2 / 3]
         for i, value in enumerate(scores):
             store.record(acme, _session(value, "low", f"Low {i}"))
@@ -44,7 +44,7 @@ def test_pipeline_lists_each_deal_with_its_last_session_and_trend(tmp_path: Path
 
 
 def test_pipeline_of_an_empty_store(tmp_path: Path) -> None:
-    store = open_store(tmp_path)
+    store = open_store(tmp_path, user="sam")
     try:
         assert store.pipeline(6) == []
     finally:
@@ -78,7 +78,7 @@ def test_a_version_1_store_is_migrated_with_its_band_labels(tmp_path: Path, writ
     from dealcoach.adapters.sqlite_store import DB_NAME, SCHEMA_VERSION
 
     _version_1_store(tmp_path)
-    store = open_store(tmp_path, write=write)
+    store = open_store(tmp_path, write=write, user="sam")
     try:
         (line,) = store.pipeline(6)
         assert (line.last.band_label, line.trend) == ("Top", [20.0, 70.0])
@@ -100,5 +100,5 @@ def test_an_older_store_that_cannot_be_written_says_how_to_upgrade_it(tmp_path: 
         mock.patch("os.access", return_value=False),  # root may write a read-only file
         pytest.raises(DealcoachError, match=r"older dealcoach .* is read-only here"),
     ):
-        open_store(tmp_path, write=False)
+        open_store(tmp_path, write=False, user="sam")
     assert (tmp_path / DB_NAME).read_bytes() == before

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from dealcoach.core.changes import Changes
     from dealcoach.core.language import TellMatch
     from dealcoach.core.pipeline import DealSummary
-    from dealcoach.core.records import Session
+    from dealcoach.core.records import Deal, DealChange, Session
     from dealcoach.core.scoring import Scorecard
     from dealcoach.core.workflow import DealState, Outcome
 
@@ -165,22 +165,37 @@ def figures_from_result(result: Mapping[str, Any]) -> Figures:
 # --- The pipeline and one deal --------------------------------------------------
 
 
+def deal_json(deal: Deal, warnings: list[str]) -> dict[str, Any]:
+    """A deal object, as every JSON that carries a deal has it (TEAM.md)."""
+    return {
+        "key": deal.key,
+        "name": deal.name,
+        "owner": deal.owner,
+        "stage": deal.stage,
+        "amount": deal.amount,
+        "close_date": deal.close_date,
+        "crm_id": deal.crm_id,
+        "status": deal.status,
+        "warnings": warnings,
+        "playbook": deal.playbook_id,
+    }
+
+
 def deal_summary_json(summary: DealSummary) -> dict[str, Any]:
-    """One deal of ``deals --json``."""
+    """One deal of ``deals --json``: the deal object, then its last session's figures
+    (null for a deal never qualified)."""
     last = summary.last
     return {
-        "key": summary.deal.key,
-        "name": summary.deal.name,
-        "playbook": summary.deal.playbook_id,
-        "score": round1(last.score),
-        "band": {"id": last.band, "label": last.band_label},
-        "last_session": last.created_at,
+        **deal_json(summary.deal, summary.warnings),
+        "score": round1(last.score) if last else None,
+        "band": {"id": last.band, "label": last.band_label} if last else None,
+        "last_session": last.created_at if last else None,
         "days_since": summary.days_since,
         "trend": [round1(s) for s in summary.trend],
         "direction": summary.direction,
         "stale": summary.stale,
-        "next_step": last.next_step,
-        "next_step_title": last.next_step_title,
+        "next_step": last.next_step if last else None,
+        "next_step_title": last.next_step_title if last else None,
     }
 
 
@@ -188,18 +203,14 @@ def deal_state_json(state: DealState) -> dict[str, Any]:
     """``show --json``: the deal, its scorecard, its sessions and every answer."""
     card = state.card
     deal = state.deal
-    last = state.sessions[-1]
+    last = state.sessions[-1] if state.sessions else None
     before = state.sessions[-2].figures if len(state.sessions) > 1 else None
     return {
-        "deal": {
-            "key": deal.key,
-            "name": deal.name,
-            "playbook": deal.playbook_id,
-            "created_at": deal.created_at,
-        },
+        "deal": {**deal_json(deal, state.warnings), "created_at": deal.created_at},
+        "changes": [deal_change_json(c) for c in state.changes],
         "scorecard": (
             None
-            if card is None
+            if card is None or last is None
             else scorecard_json(
                 card, deal.key, deal.name, before, objective=last.objective, note=last.note
             )
@@ -208,6 +219,7 @@ def deal_state_json(state: DealState) -> dict[str, Any]:
             {
                 "id": s.id,
                 "created_at": s.created_at,
+                "by": s.by,
                 "command": s.command,
                 "playbook": {"id": s.playbook_id, "version": s.playbook_version},
                 "score": round1(s.score),
@@ -220,7 +232,7 @@ def deal_state_json(state: DealState) -> dict[str, Any]:
             for s in state.sessions
         ],
         "answers": _stored_answers(last)
-        if card is None
+        if card is None or last is None
         else [
             {
                 "question": q.id,
@@ -237,8 +249,22 @@ def deal_state_json(state: DealState) -> dict[str, Any]:
     }
 
 
-def _stored_answers(last: Session) -> list[dict[str, Any]]:
-    """The last session's answers as stored, for a deal whose playbook is gone."""
+def deal_change_json(change: DealChange) -> dict[str, Any]:
+    """An attribute change or outcome of ``show --json``."""
+    return {
+        "created_at": change.created_at,
+        "by": change.by,
+        "kind": change.kind,
+        "changes": {name: {"from": old, "to": new} for name, (old, new) in change.changes.items()},
+        "reason": change.reason,
+    }
+
+
+def _stored_answers(last: Session | None) -> list[dict[str, Any]]:
+    """The last session's answers as stored, for a deal whose playbook is gone (none
+    for a deal never qualified)."""
+    if last is None:
+        return []
     return [
         {"question": qid, "dimension": None, "ask": None, **answer_json(a), "status": a.evidence}
         for qid, a in last.answers.items()

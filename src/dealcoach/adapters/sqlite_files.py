@@ -39,9 +39,9 @@ def _check_file(path: Path) -> None:
         )
 
 
-def open_writing(path: Path) -> sqlite3.Connection:
+def open_writing(path: Path, user: str) -> sqlite3.Connection:
     """A connection that writes the store, creating it (and its folder) when new and
-    upgrading it when older."""
+    upgrading it when older (``user`` owns the deals from before owners were kept)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -57,7 +57,7 @@ def open_writing(path: Path) -> sqlite3.Connection:
         raise store_errors.cannot_write(path, exc) from None
     db.row_factory = sqlite3.Row
     try:
-        _prepare(path, db, migrate=True)
+        _prepare(path, db, migrate=True, user=user)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA foreign_keys = ON")
     except DealcoachError:
@@ -69,7 +69,7 @@ def open_writing(path: Path) -> sqlite3.Connection:
     return db
 
 
-def open_reading(path: Path) -> sqlite3.Connection | None:
+def open_reading(path: Path, user: str) -> sqlite3.Connection | None:
     """A read-only connection, or None when nothing is stored yet (reading creates
     nothing). An older store is upgraded first when the file can be written."""
     _check_file(path)
@@ -83,12 +83,12 @@ def open_reading(path: Path) -> sqlite3.Connection | None:
         try:
             db = sqlite3.connect(uri + suffix, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
             db.row_factory = sqlite3.Row
-            _prepare(path, db, migrate=False)
+            _prepare(path, db, migrate=False, user=user)
             return db
         except _OlderStore:
             db.close()
             if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK):
-                return open_writing(path)  # upgrade it (in one transaction), then read
+                return open_writing(path, user)  # upgrade it (in one transaction), then read
             raise
         except DealcoachError:
             db.close()
@@ -102,7 +102,7 @@ def open_reading(path: Path) -> sqlite3.Connection | None:
     raise store_errors.on_open(path, last) from None
 
 
-def _prepare(path: Path, db: sqlite3.Connection, *, migrate: bool) -> None:
+def _prepare(path: Path, db: sqlite3.Connection, *, migrate: bool, user: str) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise _fail(
@@ -118,7 +118,7 @@ def _prepare(path: Path, db: sqlite3.Connection, *, migrate: bool) -> None:
                 f"{version}) and is read-only here, so it cannot be upgraded; run "
                 "dealcoach once where it can write this file"
             )
-        schema.migrate(db)
+        schema.migrate(db, user)
     shape = schema.shape_of(db)
     if any(not columns <= shape.get(table, set()) for table, columns in schema.SHAPE.items()):
         raise _fail(

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
-from dealcoach.adapters.json_views import answers_from_json, figures_from_result
-from dealcoach.core.records import Deal, Session
+from dealcoach.adapters.store_rows import label_of, title_of
 
 DB_NAME = "deals.sqlite3"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -74,20 +72,48 @@ MIGRATIONS: dict[int, str] = {
         text TEXT NOT NULL
     );
     """,
+    # A team's deals: owners and attributes, outcomes, who recorded each session, and
+    # the history of attribute changes. Deals from before have the migrating user as
+    # their owner (a file of one user's deals); their sessions' author is unknown.
+    5: """
+    ALTER TABLE deals ADD COLUMN owner TEXT;
+    ALTER TABLE deals ADD COLUMN stage TEXT;
+    ALTER TABLE deals ADD COLUMN amount REAL;
+    ALTER TABLE deals ADD COLUMN close_date TEXT;
+    ALTER TABLE deals ADD COLUMN crm_id TEXT;
+    ALTER TABLE deals ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
+    CREATE UNIQUE INDEX deals_by_crm_id ON deals(crm_id) WHERE crm_id IS NOT NULL;
+    ALTER TABLE sessions ADD COLUMN made_by TEXT;
+    ALTER TABLE drafts ADD COLUMN made_by TEXT;
+    CREATE TABLE deal_changes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        deal_key TEXT NOT NULL REFERENCES deals(key),
+        created_at TEXT NOT NULL,
+        made_by TEXT,
+        kind TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        reason TEXT
+    );
+    CREATE INDEX deal_changes_by_deal ON deal_changes(deal_key, id);
+    """,
 }
 
 
 # What a store of this version holds: each table with its columns. A file at our version
 # whose tables differ is not ours, whatever its user_version says.
 SHAPE: dict[str, set[str]] = {
-    "deals": {"key", "name", "playbook_id", "playbook_source", "created_at"},
+    "deals": {
+        "key", "name", "playbook_id", "playbook_source", "created_at",
+        "owner", "stage", "amount", "close_date", "crm_id", "status",
+    },
     "sessions": {
         "id", "deal_key", "created_at", "command", "playbook_id", "playbook_version",
         "playbook_hash", "answers", "score", "band", "gates", "next_step", "note",
-        "objective", "result", "band_label", "band_short", "next_step_title",
+        "objective", "result", "band_label", "band_short", "next_step_title", "made_by",
     },
-    "drafts": {"deal_key", "command", "playbook_id", "answers", "updated_at"},
+    "drafts": {"deal_key", "command", "playbook_id", "answers", "updated_at", "made_by"},
     "playbook_copies": {"digest", "playbook_id", "text"},
+    "deal_changes": {"id", "deal_key", "created_at", "made_by", "kind", "changes", "reason"},
 }  # fmt: skip
 
 
@@ -102,9 +128,10 @@ def shape_of(db: sqlite3.Connection) -> dict[str, set[str]]:
     return {t: {row[1] for row in db.execute(f"PRAGMA table_info({t!r})")} for t in tables}
 
 
-def migrate(db: sqlite3.Connection) -> None:
+def migrate(db: sqlite3.Connection, user: str) -> None:
     """Bring the schema to SCHEMA_VERSION in one transaction (a store of version 0 must
-    be empty: tables there are someone else's)."""
+    be empty: tables there are someone else's). ``user`` owns the deals from before
+    owners were kept."""
     db.execute("BEGIN IMMEDIATE")
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -118,6 +145,8 @@ def migrate(db: sqlite3.Connection) -> None:
                 _fill_band_labels(db)
             if target == 3:
                 _fill_titles(db)
+            if target == 5:
+                db.execute("UPDATE deals SET owner = ? WHERE owner IS NULL", (user,))
             db.execute(f"PRAGMA user_version = {target}")
         db.execute("COMMIT")
     except BaseException:
@@ -125,14 +154,16 @@ def migrate(db: sqlite3.Connection) -> None:
         raise
 
 
-# Each deal's last session, and the scores of its recent sessions oldest first: both
-# read from the sessions_recent index alone (no table rows, no JSON).
+# Each deal with its last session (none for a deal never qualified), and the scores of
+# its recent sessions oldest first: both read from the sessions_recent index alone (no
+# table rows, no JSON).
 LAST_SESSIONS = """
-SELECT d.key, d.name, d.playbook_id, d.playbook_source, d.created_at,
+SELECT d.key, d.name, d.playbook_id, d.playbook_source, d.created_at, d.owner, d.stage,
+    d.amount, d.close_date, d.crm_id, d.status,
     s.id, s.created_at, s.score, s.band, s.band_label, s.band_short, s.next_step,
     s.next_step_title
 FROM deals AS d
-JOIN sessions AS s INDEXED BY sessions_recent
+LEFT JOIN sessions AS s INDEXED BY sessions_recent
     ON s.deal_key = d.key AND s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
 ORDER BY d.key
 """
@@ -152,14 +183,8 @@ def _fill_titles(db: sqlite3.Connection) -> None:
     rows = db.execute("SELECT id, result FROM sessions WHERE next_step_title IS NULL")
     db.executemany(
         "UPDATE sessions SET next_step_title = ? WHERE id = ?",
-        [(_title_of(json.loads(result)), session_id) for session_id, result in rows],
+        [(title_of(json.loads(result)), session_id) for session_id, result in rows],
     )
-
-
-def _title_of(result: dict[str, Any]) -> str | None:
-    step = result.get("next_step")
-    title = step.get("title") if isinstance(step, dict) else None
-    return title if isinstance(title, str) else None
 
 
 def _fill_band_labels(db: sqlite3.Connection) -> None:
@@ -168,43 +193,4 @@ def _fill_band_labels(db: sqlite3.Connection) -> None:
     db.executemany(
         "UPDATE sessions SET band_label = ? WHERE id = ?",
         [(label_of(json.loads(result)), session_id) for session_id, result in rows],
-    )
-
-
-def label_of(result: dict[str, Any]) -> str | None:
-    band = result.get("band")
-    label = band.get("label") if isinstance(band, dict) else None
-    return label if isinstance(label, str) else None
-
-
-# --- Rows to records ------------------------------------------------------------
-
-
-def session_of(row: sqlite3.Row) -> Session:
-    result = json.loads(row["result"])
-    return Session(
-        id=row["id"],
-        deal_key=row["deal_key"],
-        created_at=row["created_at"],
-        command=row["command"],
-        playbook_id=row["playbook_id"],
-        playbook_version=row["playbook_version"],
-        playbook_hash=row["playbook_hash"],
-        answers=answers_from_json(json.loads(row["answers"])),
-        score=row["score"],
-        band=row["band"],
-        band_label=row["band_label"] or label_of(result) or row["band"],
-        band_short=row["band_short"] or row["band_label"] or row["band"],
-        next_step_title=row["next_step_title"] or _title_of(result) or row["next_step"],
-        gates=json.loads(row["gates"]),
-        next_step=row["next_step"],
-        note=row["note"],
-        objective=row["objective"],
-        figures=figures_from_result(result),
-    )
-
-
-def deal_of(row: sqlite3.Row) -> Deal:
-    return Deal(
-        row["key"], row["name"], row["playbook_id"], row["playbook_source"], row["created_at"]
     )

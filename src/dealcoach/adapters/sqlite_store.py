@@ -15,18 +15,18 @@ from contextlib import contextmanager, suppress
 from dataclasses import fields
 from pathlib import Path
 
-from dealcoach.adapters import sqlite_files, store_errors
+from dealcoach.adapters import sqlite_files, store_errors, store_rows
 from dealcoach.adapters import sqlite_schema as schema
 from dealcoach.adapters.json_views import answers_from_json, answers_json, figures_from_result
 from dealcoach.core._gc import gc_paused
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.records import (
     Deal,
+    DealChange,
     DealLine,
     Draft,
     NewSession,
     Session,
-    SessionBrief,
     SessionFacts,
     now,
 )
@@ -36,36 +36,64 @@ SCHEMA_VERSION = schema.SCHEMA_VERSION
 _MIGRATIONS = schema.MIGRATIONS
 
 
-class SessionWrite:
+class DealWrite:
     """One write transaction on a deal: its deal and last session as they are now, read
-    inside the transaction, and the session to record on them (at most one)."""
+    inside the transaction, and what is written on them (a session, or a change)."""
 
     def __init__(self, store: SqliteStore, key: str) -> None:
         self._store = store
         self.deal = store.deal(key)
         self.last = store.last_session(key)
         self.recorded: Session | None = None
+        self.written = False
 
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
         """Add the session (creating its deal if new); the draft ends with it when asked."""
         assert self.recorded is None, "one session per write"
         self.recorded = self._store._insert(deal, session, ends_draft=ends_draft)
+        self.written = True
         return self.recorded
+
+    def change(self, deal: Deal, change: DealChange) -> None:
+        """Set the deal's attributes and status, and keep the change with who made it."""
+        assert self._store._db is not None
+        db = self._store._db
+        db.execute(
+            "UPDATE deals SET owner = ?, stage = ?, amount = ?, close_date = ?, crm_id = ?,"
+            " status = ? WHERE key = ?",
+            (deal.owner, deal.stage, deal.amount, deal.close_date, deal.crm_id, deal.status,
+             deal.key),
+        )  # fmt: skip
+        db.execute(
+            "INSERT INTO deal_changes (deal_key, created_at, made_by, kind, changes, reason)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (deal.key, now(), self._store.user, change.kind, store_rows.changes_json(change),
+             change.reason),
+        )  # fmt: skip
+        self.written = True
 
 
 class SqliteStore:
-    """Deals in one SQLite file. ``write=False`` opens it read-only, and never creates it."""
+    """Deals in one SQLite file. ``write=False`` opens it read-only, and never creates it.
 
-    def __init__(self, path: Path, *, write: bool = True) -> None:
+    SQLite keeps no rights: whoever can write the file may change every deal in it.
+    """
+
+    def __init__(self, path: Path, *, user: str, write: bool = True) -> None:
         self.path = path
+        self.user = user
+        self.where = str(path)
         self.writable = write
-        self._db = self._open(path) if write else sqlite_files.open_reading(path)
+        self._db = self._open(path) if write else sqlite_files.open_reading(path, user)
+
+    def may_change(self, deal: Deal) -> bool:
+        return True
 
     def _fail(self, what: str) -> DealcoachError:
         return DealcoachError(f"{self.path}: {what}")
 
     def _open(self, path: Path) -> sqlite3.Connection:
-        return sqlite_files.open_writing(path)
+        return sqlite_files.open_writing(path, self.user)
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection | None]:
@@ -114,18 +142,22 @@ class SqliteStore:
         self._end(db, commit=True)
 
     @contextmanager
-    def session_write(self, key: str) -> Iterator[SessionWrite]:
-        """A write transaction on the deal ``key``: read its last session, record the
-        new one, commit; nothing another process writes meanwhile is lost."""
+    def deal_write(self, key: str) -> Iterator[DealWrite]:
+        """A write transaction on the deal ``key`` (SQLite's write lock serialises it with
+        every other): read the deal and its last session, write, commit; nothing another
+        process writes meanwhile is lost."""
         db = self._begin()
         try:
             with self._reading():
-                write = SessionWrite(self, key)
+                write = DealWrite(self, key)
             yield write
+        except sqlite3.IntegrityError as exc:
+            _quietly_roll_back(db)
+            raise store_errors.conflict(self.where, exc) from None
         except BaseException:
             _quietly_roll_back(db)
             raise
-        self._end(db, commit=write.recorded is not None)
+        self._end(db, commit=write.written)
 
     def close(self) -> None:
         if self._db is not None:
@@ -136,20 +168,21 @@ class SqliteStore:
             if db is None:
                 return None
             row = db.execute("SELECT * FROM deals WHERE key = ?", (key,)).fetchone()
-            return schema.deal_of(row) if row else None
+            return store_rows.deal_of(row) if row else None
 
     def deals(self) -> list[Deal]:
         with self._reading() as db:
             if db is None:
                 return []
-            return [schema.deal_of(r) for r in db.execute("SELECT * FROM deals ORDER BY key")]
+            rows = db.execute("SELECT * FROM deals ORDER BY key")
+            return [store_rows.deal_of(r) for r in rows]
 
     def sessions(self, key: str) -> list[Session]:
         with self._reading() as db:
             if db is None:
                 return []
             rows = db.execute("SELECT * FROM sessions WHERE deal_key = ? ORDER BY id", (key,))
-            return [schema.session_of(r) for r in rows]
+            return [store_rows.session_of(r) for r in rows]
 
     def last_session(self, key: str) -> Session | None:
         with self._reading() as db:
@@ -158,7 +191,14 @@ class SqliteStore:
             row = db.execute(
                 "SELECT * FROM sessions WHERE deal_key = ? ORDER BY id DESC LIMIT 1", (key,)
             ).fetchone()
-            return schema.session_of(row) if row else None
+            return store_rows.session_of(row) if row else None
+
+    def changes(self, key: str) -> list[DealChange]:
+        with self._reading() as db:
+            if db is None:
+                return []
+            rows = db.execute("SELECT * FROM deal_changes WHERE deal_key = ? ORDER BY id", (key,))
+            return [store_rows.change_of(r) for r in rows]
 
     def playbook_copy(self, digest: str) -> str | None:
         """The text of the playbook a session was scored with, by its digest."""
@@ -187,20 +227,7 @@ class SqliteStore:
                     for key, value in cursor.execute(schema.TRENDS, (max(per_deal, 1) - 1,)):
                         trends.setdefault(key, []).append(value)
                     return [
-                        DealLine(
-                            Deal(*row[:5]),
-                            SessionBrief(
-                                id=row[5],
-                                created_at=row[6],
-                                score=row[7],
-                                band=row[8],
-                                band_label=row[9] or row[8],
-                                band_short=row[10] or row[9] or row[8],
-                                next_step=row[11],
-                                next_step_title=row[12] or row[11],
-                            ),
-                            trends[row[0]],
-                        )
+                        store_rows.deal_line(row, trends)
                         for row in cursor.execute(schema.LAST_SESSIONS)
                     ]
                 finally:
@@ -208,7 +235,7 @@ class SqliteStore:
 
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
         """Store a session (creating its deal if new) in one transaction."""
-        with self.session_write(deal.key) as write:
+        with self.deal_write(deal.key) as write:
             return write.record(deal, session, ends_draft=ends_draft)
 
     def _insert(self, deal: Deal, session: NewSession, *, ends_draft: bool) -> Session:
@@ -217,23 +244,27 @@ class SqliteStore:
         created = now()
         db.execute(
             """
-            INSERT INTO deals (key, name, playbook_id, playbook_source, created_at)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO deals (key, name, playbook_id, playbook_source, created_at, owner)
+            VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET playbook_id = excluded.playbook_id,
                 playbook_source = excluded.playbook_source
             """,
-            (deal.key, deal.name, deal.playbook_id, deal.playbook_source, deal.created_at),
-        )
+            (
+                deal.key, deal.name, deal.playbook_id, deal.playbook_source, deal.created_at,
+                deal.owner or self.user,
+            ),
+        )  # fmt: skip
         cursor = db.execute(
             """
-            INSERT INTO sessions (deal_key, created_at, command, playbook_id,
+            INSERT INTO sessions (deal_key, created_at, made_by, command, playbook_id,
                 playbook_version, playbook_hash, answers, score, band, band_label, band_short,
                 gates, next_step, next_step_title, note, objective, result)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             (
                 deal.key,
                 created,
+                self.user,
                 session.command,
                 session.playbook_id,
                 session.playbook_version,
@@ -267,17 +298,18 @@ class SqliteStore:
             deal_key=deal.key,
             created_at=created,
             figures=figures_from_result(session.result),
+            by=self.user,
         )
 
     def save_draft(self, draft: Draft) -> None:
         with self._write() as db:
             db.execute(
                 """
-                INSERT INTO drafts (deal_key, command, playbook_id, answers, updated_at)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO drafts (deal_key, command, playbook_id, answers, updated_at, made_by)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(deal_key) DO UPDATE SET command = excluded.command,
                     playbook_id = excluded.playbook_id, answers = excluded.answers,
-                    updated_at = excluded.updated_at
+                    updated_at = excluded.updated_at, made_by = excluded.made_by
                 """,
                 (
                     draft.deal_key,
@@ -285,6 +317,7 @@ class SqliteStore:
                     draft.playbook_id,
                     json.dumps({"answers": answers_json(draft.answers), "asked": draft.asked}),
                     draft.updated_at,
+                    self.user,
                 ),
             )
 
@@ -316,8 +349,9 @@ def _quietly_roll_back(db: sqlite3.Connection) -> None:
         db.execute("ROLLBACK")
 
 
-def open_store(home: Path, *, write: bool = True) -> SqliteStore:
-    """The store in the folder ``home``: created if needed to write; read-only to read."""
+def open_store(home: Path, *, user: str, write: bool = True, name: str = DB_NAME) -> SqliteStore:
+    """The store ``name`` in the folder ``home``: created if needed to write; read-only
+    to read."""
     try:
         not_a_folder = home.exists() and not home.is_dir()
     except OSError:
@@ -326,4 +360,4 @@ def open_store(home: Path, *, write: bool = True) -> SqliteStore:
         raise DealcoachError(
             f"{home}: is not a folder, so it cannot hold deals; set DEALCOACH_HOME to a folder"
         )
-    return SqliteStore(home / DB_NAME, write=write)
+    return SqliteStore(home / name, user=user, write=write)

@@ -62,3 +62,8 @@ def on_open(path: Path | str, exc: BaseException) -> DealcoachError:
         f"is not a dealcoach database ({exc}); move it away, "
         "or set DEALCOACH_HOME to another folder",
     )
+
+
+def conflict(where: str, exc: BaseException) -> DealcoachError:
+    """A write refused by a uniqueness rule of the store (a CRM id kept by another deal)."""
+    return fail(where, f"the write conflicts with another deal ({exc}); nothing was written")

@@ -21,6 +21,8 @@ from dealcoach.adapters.views import (
     scorecard_view,
     text,
 )
+from dealcoach.core.attribute_values import shown_amount
+from dealcoach.core.attributes import in_words
 from dealcoach.core.figures import round1
 from dealcoach.core.textsafe import safe
 from dealcoach.core.words import plural
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from dealcoach.core.catalog import Found
     from dealcoach.core.models import Question
     from dealcoach.core.pipeline import DealSummary
-    from dealcoach.core.records import Session
+    from dealcoach.core.records import Deal, DealChange, Session
     from dealcoach.core.scoring import Scorecard
     from dealcoach.core.workflow import DealState
 
@@ -62,15 +64,18 @@ class _Pipeline:
         if len(playbooks) == 1:
             title += f" · playbook {safe(playbooks[0])}"
         many = len(playbooks) > 1
-        names = ["Deal", *(["Playbook"] if many else []), "Score", "Band", "Trend", "Last"]
-        names.append("Next step")
-        rows = [dict(zip(names, _pipeline_row(s, many=many), strict=True)) for s in summaries]
+        team = len({s.deal.owner for s in summaries}) > 1
+        names = ["Deal", *(["Owner"] if team else []), *(["Playbook"] if many else [])]
+        names += ["Score", "Band", "Trend", "Last", "Next step"]
+        rows = [
+            dict(zip(names, _pipeline_row(s, many=many, team=team), strict=True)) for s in summaries
+        ]
         natural = {n: max(cell_len(n), *(r[n].cell_len for r in rows)) for n in names}
         # What gives way first in a narrow terminal: the next step, then the trend, the
-        # date and the playbook. The deal's name is never cut: it wraps at words.
+        # date, the playbook and the owner. The deal's name is never cut: it wraps at words.
         shown = list(names)
         word = max(cell_len(w) for s in summaries for w in safe(s.deal.name).split() or [""])
-        for dropped in ("Next step", "Trend", "Last", "Playbook"):
+        for dropped in ("Next step", "Trend", "Last", "Playbook", "Owner"):
             deal = min(natural["Deal"], max(word, 12, options.max_width // 4))
             fixed = sum(natural[n] for n in shown if n not in ("Deal", "Next step")) + deal
             room = options.max_width - fixed - 3 * len(shown) - 1
@@ -94,33 +99,43 @@ class _Pipeline:
         yield table
 
 
-def _pipeline_row(s: DealSummary, *, many: bool) -> list[Text]:
+def _pipeline_row(s: DealSummary, *, many: bool, team: bool) -> list[Text]:
     arrow = {1: ("▲", "green"), -1: ("▼", "red"), 0: ("=", "dim")}[s.direction]
     when = Text("today" if s.days_since == 0 else f"{s.days_since}d ago")
-    if s.stale:
+    if s.stale and s.deal.is_open:
         when.append(" quiet", style="bold red")
+    last = s.last
+    if not s.deal.is_open:
+        step = Text(f"Closed {s.deal.status}", style="bold")
+    else:
+        step = text(last.next_step_title) if last else Text("Qualify it", style="dim")
     return [
         text(s.deal.name, "bold"),
+        *([text(s.deal.owner or "—", "dim")] if team else []),
         *([text(s.deal.playbook_id, "dim")] if many else []),
-        Text(f"{round1(s.last.score):.1f}"),
-        text(s.last.band_short),
-        Text.assemble(sparkline(s.trend), " ", arrow),
+        Text(f"{round1(last.score):.1f}" if last else "—"),
+        text(last.band_short) if last else Text("not qualified", style="dim"),
+        Text.assemble(sparkline(s.trend), " ", arrow) if last else Text(""),
         when,
-        text(s.last.next_step_title),
+        step,
     ]
 
 
 def history_table(sessions: list[Session]) -> RenderableType:
     """The sessions of a deal: a table whose one wrapping column holds the next step and
-    what the rep wrote, or on a narrow terminal one block per session."""
-    columns = [Column("#", justify="right", style="dim"), Column("When"), Column("Command")]
-    columns += [Column("Score", justify="right"), Column("Band")]
+    what the rep wrote, or on a narrow terminal one block per session. Who recorded each
+    is shown when it was more than one person."""
+    team = len({s.by for s in sessions}) > 1
+    columns = [Column("#", justify="right", style="dim"), Column("When")]
+    columns += [Column("By")] if team else []
+    columns += [Column("Command"), Column("Score", justify="right"), Column("Band")]
     columns.append(Column("Next step, objective, note", wrap=True))
     rows: list[list[Text]] = []
     blocks: list[RenderableType] = [Text("Sessions", style="italic")]
     for number, s in enumerate(sessions, start=1):
         said = [text(f"{what}: {value}", "dim") for what, value in _words(s) if value]
-        facts = [moments.short(s.created_at), s.command, f"{round1(s.score):.1f}", s.band_short]
+        facts = [moments.short(s.created_at), *([s.by or "?"] if team else [])]
+        facts += [s.command, f"{round1(s.score):.1f}", s.band_short]
         step = text(s.next_step_title)
         rows.append([Text(str(number)), *map(text, facts), Text("\n").join([step, *said])])
         first = Text.assemble(text("  ".join(facts)), "\n", ("Next step: ", "dim"), step)
@@ -189,9 +204,53 @@ def playbooks_table(found: list[Found]) -> RenderableType:
     return table
 
 
+def deal_facts(deal: Deal) -> Text:
+    """The deal's owner, attributes and outcome, on one line (the unset ones left out)."""
+    facts: list[tuple[str, str]] = [("Owner", deal.owner or "nobody")]
+    if deal.stage:
+        facts.append(("Stage", deal.stage))
+    if deal.amount is not None:
+        facts.append(("Amount", shown_amount(deal.amount)))
+    if deal.close_date:
+        facts.append(("Close date", deal.close_date))
+    if deal.crm_id:
+        facts.append(("CRM id", deal.crm_id))
+    line = Text()
+    for what, value in facts:
+        line.append_text(Text.assemble((f"{what} ", "dim"), text(value), "  "))
+    if not deal.is_open:
+        line.append(f"Closed {deal.status}", style="bold")
+    line.rstrip()
+    return line
+
+
+def changes_table(changes: list[DealChange]) -> RenderableType:
+    """The deal's attribute changes and outcomes, oldest first."""
+    columns = [Column("When"), Column("By"), Column("Change", wrap=True)]
+    rows = [
+        [text(moments.short(c.created_at)), text(c.by or "?"), text(in_words(c))] for c in changes
+    ]
+    blocks = [Text("Changes", style="italic")] + [
+        bullets([("-", text(f"{moments.short(c.created_at)}  {c.by}  {in_words(c)}"))])
+        for c in changes
+    ]
+    return FittedTable("Changes", columns, rows, Group(*blocks))
+
+
 def deal_view(state: DealState) -> RenderableType:
     card = state.card
     sessions = state.sessions
+    changes = [Text(), changes_table(state.changes)] if state.changes else []
+    if not sessions:
+        return Group(
+            text(state.deal.name, "bold"),
+            deal_facts(state.deal),
+            Text(),
+            Text.assemble(
+                "Never qualified. Start with: ", text(f'dealcoach qualify "{state.deal.name}"')
+            ),
+            *changes,
+        )
     if card is None:
         last = sessions[-1]
         return Group(
@@ -203,11 +262,14 @@ def deal_view(state: DealState) -> RenderableType:
             Text.assemble(
                 "Last score ", (f"{round1(last.score):.1f}", "bold"), "  ", text(last.band_label)
             ),
+            deal_facts(state.deal),
             Text(),
             history_table(sessions),
+            *changes,
         )
     parts = scorecard_view(state.deal.name, card, None)
-    parts += [Text(), history_table(sessions), Text(), answers_table(card)]
+    parts.insert(1, deal_facts(state.deal))
+    parts += [Text(), history_table(sessions), *changes, Text(), answers_table(card)]
     if card.learning_objectives:
         parts += [
             Text(),

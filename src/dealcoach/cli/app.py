@@ -7,21 +7,19 @@ go to the one handler in :mod:`dealcoach.cli.errors`.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from dealcoach import __version__
+from dealcoach.cli import team
 from dealcoach.cli.environment import Environment
 from dealcoach.cli.errors import handled
-from dealcoach.cli.help import command
+from dealcoach.cli.help import SHORT, command
 from dealcoach.cli.output import emit, emit_json
 from dealcoach.cli.session import catalog, notices, open_deal_store, run_session
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.textsafe import one_line, pasteable
-
-if TYPE_CHECKING:
-    pass
 
 app = typer.Typer(
     name="dealcoach",
@@ -106,6 +104,10 @@ def qualify(
     ] = None,
     as_json: JsonOpt = False,
     say: SayOpt = False,
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", metavar="NAME", help="Who owns a new deal (default: you)."),
+    ] = None,
 ) -> None:
     """Before a call: score the deal and print the call plan and the next step to suggest."""
     _one_output("qualify", as_json, say)
@@ -118,6 +120,7 @@ def qualify(
         note=None,
         as_json=as_json,
         say=say,
+        owner=owner,
     )
 
 
@@ -146,15 +149,28 @@ def next_step(
 
 
 @app.command(**command("deals"))
-def deals(as_json: JsonOpt = False) -> None:
-    """The pipeline: every deal with its score, band, last session and trend."""
+def deals(
+    as_json: JsonOpt = False,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every deal, closed ones too (default: the open ones).")
+    ] = False,
+    owner: Annotated[
+        str | None, typer.Option("--owner", metavar="NAME", help="Only the deals NAME owns.")
+    ] = None,
+    mine: Annotated[bool, typer.Option("--mine", help="Only the deals you own.")] = False,
+) -> None:
+    """The pipeline: the open deals with their score, band, last session and trend."""
     from dealcoach.core import records
     from dealcoach.core._gc import gc_paused
-    from dealcoach.core.pipeline import TREND_SESSIONS, summarise
+    from dealcoach.core.pipeline import TREND_SESSIONS, selected, summarise
 
+    if mine and owner is not None:
+        raise DealcoachError("dealcoach deals: --mine and --owner both name an owner; give one")
     store = open_deal_store(Environment.read(), write=False)
     try:
-        summaries = summarise(store.pipeline(TREND_SESSIONS), records.utcnow())
+        whose = store.user if mine else owner
+        lines = selected(store.pipeline(TREND_SESSIONS), every=every, owner=whose)
+        summaries = summarise(lines, records.utcnow())
     finally:
         store.close()
     if as_json:
@@ -204,6 +220,20 @@ def show(
     from dealcoach.adapters.views import render
 
     emit(render(deal_view(state)))
+
+
+app.command(**command("update"))(team.update)
+app.command(**command("close"))(team.close)
+app.command(**command("reopen"))(team.reopen)
+db_app = typer.Typer(
+    name="db",
+    help="The team database: set it up.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+db_app.command(**command("init"))(team.db_init)
+app.add_typer(db_app, name="db", short_help=SHORT["db"])
 
 
 @app.command(**command("template"))
@@ -286,6 +316,6 @@ def schema() -> None:
 def run(argv: list[str] | None = None) -> int:
     """Run the app on ``argv`` and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    names = {c.name for c in app.registered_commands}
+    names = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
     command = f"dealcoach {args[0]}" if args and args[0] in names else "dealcoach"
     return handled(lambda: app(args=args, standalone_mode=False, prog_name="dealcoach"), command)

@@ -20,6 +20,8 @@ class Environment:
 
     cwd: Path
     home_override: str | None  # DEALCOACH_HOME
+    database_url: str | None  # DEALCOACH_DATABASE_URL
+    user_override: str | None  # DEALCOACH_USER
     max_bytes: int  # DEALCOACH_MAX_FILE_MB
     github_actions: bool  # GITHUB_ACTIONS=true
     no_color: bool  # NO_COLOR
@@ -31,6 +33,8 @@ class Environment:
         return cls(
             cwd=_cwd(),
             home_override=env.get("DEALCOACH_HOME") or None,
+            database_url=env.get("DEALCOACH_DATABASE_URL") or None,
+            user_override=env.get("DEALCOACH_USER", "").strip() or None,
             max_bytes=_max_bytes(env.get("DEALCOACH_MAX_FILE_MB", "")),
             github_actions=env.get("GITHUB_ACTIONS") == "true",
             no_color=bool(env.get("NO_COLOR")),
@@ -44,6 +48,19 @@ class Environment:
         import platformdirs  # here: only the store needs it
 
         return Path(platformdirs.user_data_dir("dealcoach", appauthor=False))
+
+    def user(self) -> str:
+        """Who is working, on SQLite: ``$DEALCOACH_USER``, else the OS login name."""
+        if self.user_override:
+            return self.user_override
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no login name in the environment or the user database
+            raise DealcoachError(
+                "cannot tell who you are (no login name); set DEALCOACH_USER to your name"
+            ) from None
 
     def colour(self, stream: TextIO) -> bool:
         """Whether to style output to ``stream``: a terminal, or FORCE_COLOR set."""

@@ -16,16 +16,17 @@ from dealcoach.core.errors import EXIT_INTERRUPTED, DealcoachError
 from dealcoach.core.textsafe import pasteable
 
 if TYPE_CHECKING:
-    from dealcoach.adapters.sqlite_store import SqliteStore
     from dealcoach.core.catalog import Catalog
     from dealcoach.core.store import DealStore
 
 
-def open_deal_store(env: Environment, *, write: bool = True) -> SqliteStore:
-    """The deal store; read commands open it read-only (and create nothing)."""
-    from dealcoach.adapters.sqlite_store import open_store
+def open_deal_store(env: Environment, *, write: bool = True) -> DealStore:
+    """The deal store that DEALCOACH_DATABASE_URL names (else the local SQLite file);
+    read commands open it read-only (and create nothing)."""
+    from dealcoach.adapters import stores
 
-    return open_store(env.home(), write=write)
+    where = stores.location(env.database_url, env.home, env.cwd)
+    return stores.open_deal_store(where, user=env.user() if where.path else None, write=write)
 
 
 def catalog(env: Environment) -> Catalog:
@@ -81,18 +82,21 @@ def run_session(
     note: str | None,
     as_json: bool,
     say: bool = False,
+    owner: str | None = None,
 ) -> None:
     """Gather the answers, then, in one write transaction on the deal: merge them with
     the deal as it is now, score, render the output, and record the session. What is
     printed is rendered before the commit, so a failure to print cannot cause a retry
     that records the session twice."""
     from dealcoach.adapters import json_views
-    from dealcoach.core import workflow
+    from dealcoach.core import rights, workflow
 
     env = Environment.read()
     store = open_deal_store(env)
     try:
-        prepared = workflow.prepare(store, catalog(env), deal, playbook, command=command)
+        prepared = workflow.prepare(
+            store, catalog(env), deal, playbook, command=command, owner=owner
+        )
         _require_terminal(answers)  # after: an unknown deal is said first
         notices(prepared.notices)
         interactive: dict[str, Any] = {}
@@ -120,7 +124,9 @@ def run_session(
                 )
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        with store.session_write(prepared.key) as write:
+        with store.deal_write(prepared.key) as write:
+            if write.deal is not None:
+                rights.require_may_change(store, write.deal)  # its owner changed meanwhile
             outcome = workflow.conclude(
                 prepared, given, command=command, deal=write.deal, last=write.last
             )

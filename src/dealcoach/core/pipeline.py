@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from dealcoach.core.records import Deal, DealLine, SessionBrief
@@ -14,9 +14,10 @@ TREND_SESSIONS = 6
 @dataclass(frozen=True, slots=True)
 class DealSummary:
     deal: Deal
-    last: SessionBrief
+    last: SessionBrief | None  # None: never qualified
     trend: list[float]  # scores of the last sessions, oldest first
-    days_since: int
+    days_since: int  # since the last session (since it was created, when it has none)
+    warnings: list[str] = field(default_factory=list)  # ids of the risks that hold
 
     @property
     def stale(self) -> bool:
@@ -35,10 +36,35 @@ def days_between(earlier: str, now: datetime) -> int:
 
 
 def summarise(lines: list[DealLine], now: datetime) -> list[DealSummary]:
-    """Summaries sorted so that stale, falling and weak deals come first."""
+    """Summaries sorted so that stale, falling and weak deals come first (a deal never
+    qualified first of all: nothing is known of it)."""
     summaries = [
-        DealSummary(line.deal, line.last, line.trend, days_between(line.last.created_at, now))
+        DealSummary(
+            line.deal,
+            line.last,
+            line.trend,
+            days_between(line.last.created_at if line.last else line.deal.created_at, now),
+        )
         for line in lines
     ]
-    summaries.sort(key=lambda s: (not s.stale, s.direction >= 0, s.last.score, s.deal.key))
+    summaries.sort(
+        key=lambda s: (
+            s.last is not None,
+            not s.stale,
+            s.direction >= 0,
+            s.last.score if s.last else 0.0,
+            s.deal.key,
+        )
+    )
     return summaries
+
+
+def selected(
+    lines: list[DealLine], *, every: bool = False, owner: str | None = None
+) -> list[DealLine]:
+    """The deals a pipeline lists: the open ones (``every``: all), of ``owner`` if given."""
+    return [
+        line
+        for line in lines
+        if (every or line.deal.is_open) and (owner is None or line.deal.owner == owner)
+    ]

@@ -20,6 +20,13 @@ def now() -> str:
     return utcnow().isoformat(timespec="seconds")
 
 
+OPEN, WON, LOST = "open", "won", "lost"
+STATUSES = (OPEN, WON, LOST)
+
+# A deal's attributes, as ``update`` sets them and the deal objects of the JSON carry them.
+ATTRIBUTES = ("owner", "stage", "amount", "close_date", "crm_id")
+
+
 @dataclass(frozen=True, slots=True)
 class Deal:
     key: str
@@ -27,6 +34,32 @@ class Deal:
     playbook_id: str
     playbook_source: str | None
     created_at: str
+    owner: str | None = None  # who created it, or qualify --owner / update --owner
+    stage: str | None = None
+    amount: float | None = None
+    close_date: str | None = None  # YYYY-MM-DD
+    crm_id: str | None = None
+    status: str = OPEN  # open, won or lost
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class DealChange:
+    """A change of a deal's attributes or outcome, kept with when and by whom.
+
+    ``kind``: ``update``, ``won``, ``lost`` or ``reopen``; ``changes``: each attribute
+    changed (``status`` included) with its value before and after.
+    """
+
+    kind: str
+    changes: dict[str, tuple[Any, Any]]
+    reason: str | None = None
+    by: str | None = None  # set by the store: the user who made it
+    created_at: str = ""
+    id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +99,7 @@ class Session(SessionFacts):
     deal_key: str
     created_at: str
     figures: Figures
+    by: str | None = None  # who recorded it (None: a session kept from before names were)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +121,7 @@ class DealLine:
     """A deal in the pipeline: its last session and the scores of its recent ones."""
 
     deal: Deal
-    last: SessionBrief
+    last: SessionBrief | None  # None: a deal never qualified (one imported from a CRM)
     trend: list[float]  # oldest first, ending with the last session's score
 
 

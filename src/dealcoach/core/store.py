@@ -5,11 +5,11 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from dealcoach.core.records import Deal, DealLine, Draft, NewSession, Session
+from dealcoach.core.records import Deal, DealChange, DealLine, Draft, NewSession, Session
 
 
-class SessionWrite(Protocol):
-    """One write transaction on a deal, from :meth:`DealStore.session_write`."""
+class DealWrite(Protocol):
+    """One write transaction on a deal, from :meth:`DealStore.deal_write`."""
 
     deal: Deal | None  # the deal as it is now, read inside the transaction
     last: Session | None  # its last session, the same
@@ -18,9 +18,20 @@ class SessionWrite(Protocol):
         """Add the session (creating its deal if new); the draft ends with it when asked."""
         ...
 
+    def change(self, deal: Deal, change: DealChange) -> None:
+        """Set the deal's attributes and status to ``deal``'s, and keep ``change``."""
+        ...
+
 
 class DealStore(Protocol):
-    """Deals, an append-only history of their sessions, and drafts."""
+    """Deals, an append-only history of their sessions and changes, and drafts."""
+
+    user: str  # who is working: every session and change records it
+    where: str  # the store, as messages name it (a file, or a host and database)
+
+    def may_change(self, deal: Deal) -> bool:
+        """Whether the user may record sessions on and change ``deal``."""
+        ...
 
     def deal(self, key: str) -> Deal | None: ...
 
@@ -30,16 +41,21 @@ class DealStore(Protocol):
 
     def last_session(self, key: str) -> Session | None: ...
 
+    def changes(self, key: str) -> list[DealChange]:
+        """The deal's attribute changes and outcomes, oldest first."""
+        ...
+
     def pipeline(self, per_deal: int) -> list[DealLine]: ...
 
     def playbook_copy(self, digest: str) -> str | None:
         """The text of the playbook a session was scored with, by its digest."""
         ...
 
-    def session_write(self, key: str) -> AbstractContextManager[SessionWrite]:
-        """A write transaction on the deal ``key``: its last session is read inside it,
-        so that two sessions recorded at the same moment both count (none is lost). It
-        commits when the block ends having recorded a session, and rolls back otherwise.
+    def deal_write(self, key: str) -> AbstractContextManager[DealWrite]:
+        """A write transaction on the deal ``key``, serialised with every other write on
+        it: its deal and last session are read inside it, so that two sessions recorded
+        at the same moment both count (none is lost). It commits when the block ends
+        having written something, and rolls back otherwise.
         """
         ...
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dealcoach.core.answer import UNKNOWN_ANSWER, Answer, Answers
@@ -21,7 +21,8 @@ from dealcoach.core.figures import Figures
 from dealcoach.core.language import TellMatch, tell_matches
 from dealcoach.core.loading import PlaybookFile, load_answers
 from dealcoach.core.models import Playbook
-from dealcoach.core.records import Deal, NewSession, Session, now
+from dealcoach.core.records import Deal, DealChange, NewSession, Session, now
+from dealcoach.core.rights import require_may_change, require_open
 from dealcoach.core.scoring import Scorecard, score
 from dealcoach.core.store import DealStore
 from dealcoach.core.suggestions import closest
@@ -163,17 +164,51 @@ class Prepared:
     source: str | None
     last: Session | None
     notices: list[str]
+    owner: str | None = None  # qualify --owner, for a new deal
+
+
+def _owner_of_new(existing: Deal | None, owner: str | None) -> str | None:
+    """``qualify --owner``: who owns the deal it creates (an existing deal's owner is
+    changed with ``update --owner``)."""
+    if owner is None:
+        return None
+    given = " ".join((valid_text(owner, "--owner") or "").split())
+    if not given:
+        raise DealcoachError("--owner is empty; give the name of the deal's owner")
+    if existing is not None and existing.owner != given:
+        shown = one_line(existing.name)
+        raise DealcoachError(
+            f"{shown}: is owned by {one_line(existing.owner or 'nobody')}; --owner names the "
+            f'owner of a new deal: change it with `dealcoach update "{shown}" --owner NAME`'
+        )
+    return given
 
 
 def prepare(
-    store: DealStore, catalog: Catalog, name: str, playbook_ref: str | None, *, command: str
+    store: DealStore,
+    catalog: Catalog,
+    name: str,
+    playbook_ref: str | None,
+    *,
+    command: str,
+    owner: str | None = None,
 ) -> Prepared:
     key = deal_key(name)
     existing = store.deal(key)
     last = store.last_session(key) if existing is not None else None
     notices: list[str] = []
-    if command == "next-step" and last is None:
+    if command == "next-step" and existing is None:
         raise no_such_deal(store, name)
+    if command == "next-step" and last is None:
+        assert existing is not None
+        shown = one_line(existing.name)
+        raise DealcoachError(
+            f'{shown}: has never been qualified; start with `dealcoach qualify "{shown}"`'
+        )
+    new_owner = _owner_of_new(existing, owner)
+    if existing is not None:
+        require_open(existing)
+        require_may_change(store, existing)
     if existing is None:
         near = _near(store, name)
         if near:
@@ -220,7 +255,7 @@ def prepare(
             f"(version {last.playbook_version} -> {playbook.version}); "
             "answers are carried over by question id"
         )
-    return Prepared(name, key, existing, checked, playbook, source, last, notices)
+    return Prepared(name, key, existing, checked, playbook, source, last, notices, new_owner)
 
 
 @dataclass(frozen=True)
@@ -290,13 +325,11 @@ def conclude(
             )
     answers = given.answers if given.complete else {**start, **given.answers}
     card = score(pb, answers)
-    record = Deal(
-        key=prepared.key,
-        name=deal.name if deal else prepared.name,
-        playbook_id=pb.id,
-        playbook_source=prepared.source,
-        created_at=deal.created_at if deal else now(),
-    )
+    if deal is not None:
+        require_open(deal)  # closed meanwhile
+        record = replace(deal, playbook_id=pb.id, playbook_source=prepared.source)
+    else:
+        record = Deal(prepared.key, prepared.name, pb.id, prepared.source, now(), prepared.owner)
     return Outcome(
         command=command,
         deal=record,
@@ -318,24 +351,30 @@ class DealState:
     """A deal as it stands: its sessions and its answers scored with its playbook."""
 
     deal: Deal
-    sessions: list[Session]
-    card: Scorecard | None  # None: the deal's playbook is gone; its history remains
+    sessions: list[Session]  # none for a deal never qualified
+    card: Scorecard | None  # None: never qualified, or its playbook is gone
     notices: list[str]
+    changes: list[DealChange] = field(default_factory=list)  # attributes and outcomes
+    warnings: list[str] = field(default_factory=list)  # ids of the risks that hold
 
 
 def inspect_deal(store: DealStore, catalog: Catalog, name: str) -> DealState:
     """The deal named ``name`` (or its key), scored from its last session's answers."""
     key = deal_key(name)
     deal = store.deal(key)
-    sessions = store.sessions(key) if deal is not None else []
-    if deal is None or not sessions:
+    if deal is None:
         raise no_such_deal(store, name)
+    sessions = store.sessions(key)
+    changes = store.changes(key)
+    if not sessions:
+        return DealState(deal, sessions, None, [], changes)
     try:
         kept = deal_playbook(store, catalog, deal, sessions[-1])
     except InvalidFile:
         raise
     except DealcoachError as gone:
-        return DealState(deal, sessions, None, [f"{gone}; its history is as it was recorded"])
+        notice = f"{gone}; its history is as it was recorded"
+        return DealState(deal, sessions, None, [notice], changes)
     checked = kept.checked
     assert checked.playbook is not None
     answers, dropped = carry_over(sessions[-1].answers, checked.playbook)
@@ -347,4 +386,4 @@ def inspect_deal(store: DealStore, catalog: Catalog, name: str) -> DealState:
         )
     if dropped:
         notices.append(f"answers to {', '.join(dropped)} no longer fit the playbook")
-    return DealState(deal, sessions, score(checked.playbook, answers), notices)
+    return DealState(deal, sessions, score(checked.playbook, answers), notices, changes)

@@ -1,0 +1,138 @@
+"""Rows of either store (SQLite or PostgreSQL) to records, and records to row values.
+
+Both stores keep the same columns; a row is anything indexed by column name. JSON
+columns arrive as text from SQLite and decoded from PostgreSQL's ``jsonb``; times as
+ISO text from SQLite and as ``datetime`` from PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from dealcoach.adapters.json_views import answers_from_json, figures_from_result
+from dealcoach.core.records import Deal, DealChange, DealLine, Session, SessionBrief
+
+Row = Mapping[str, Any]
+
+# The columns of a deal, in the order of Deal's fields.
+DEAL_COLUMNS = (
+    "key", "name", "playbook_id", "playbook_source", "created_at",
+    "owner", "stage", "amount", "close_date", "crm_id", "status",
+)  # fmt: skip
+
+
+def decoded(value: Any) -> Any:
+    """A JSON column's value: text is decoded, what the driver decoded is kept."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def moment(value: Any) -> str:
+    """A stored time as the records keep it: UTC, to the second, in ISO form."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="seconds")
+    return str(value)
+
+
+def day(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def amount(value: Any) -> float | None:
+    if value is None:
+        return None
+    return float(value) if isinstance(value, Decimal | int | float) else float(str(value))
+
+
+def deal_values(values: tuple[Any, ...]) -> Deal:
+    """A deal from its columns' values, in DEAL_COLUMNS order."""
+    (key, name, playbook_id, source, created, owner, stage, amt, close, crm, status) = values
+    return Deal(
+        key, name, playbook_id, source, moment(created), owner, stage, amount(amt),
+        day(close), crm, status or "open",
+    )  # fmt: skip
+
+
+def deal_of(row: Row) -> Deal:
+    return deal_values(tuple(row[c] for c in DEAL_COLUMNS))
+
+
+def label_of(result: Mapping[str, Any]) -> str | None:
+    band = result.get("band")
+    label = band.get("label") if isinstance(band, dict) else None
+    return label if isinstance(label, str) else None
+
+
+def title_of(result: Mapping[str, Any]) -> str | None:
+    step = result.get("next_step")
+    title = step.get("title") if isinstance(step, dict) else None
+    return title if isinstance(title, str) else None
+
+
+def session_of(row: Row) -> Session:
+    result = decoded(row["result"])
+    return Session(
+        id=row["id"],
+        deal_key=row["deal_key"],
+        created_at=moment(row["created_at"]),
+        command=row["command"],
+        playbook_id=row["playbook_id"],
+        playbook_version=row["playbook_version"],
+        playbook_hash=row["playbook_hash"],
+        answers=answers_from_json(decoded(row["answers"])),
+        score=float(row["score"]),
+        band=row["band"],
+        band_label=row["band_label"] or label_of(result) or row["band"],
+        band_short=row["band_short"] or row["band_label"] or row["band"],
+        next_step_title=row["next_step_title"] or title_of(result) or row["next_step"],
+        gates=decoded(row["gates"]),
+        next_step=row["next_step"],
+        note=row["note"],
+        objective=row["objective"],
+        figures=figures_from_result(result),
+        by=row["made_by"],
+    )
+
+
+def change_of(row: Row) -> DealChange:
+    changes = decoded(row["changes"])
+    return DealChange(
+        kind=row["kind"],
+        changes={name: (pair[0], pair[1]) for name, pair in changes.items()},
+        reason=row["reason"],
+        by=row["made_by"],
+        created_at=moment(row["created_at"]),
+        id=row["id"],
+    )
+
+
+def changes_json(change: DealChange) -> str:
+    return json.dumps({name: list(pair) for name, pair in change.changes.items()})
+
+
+def deal_line(row: tuple[Any, ...], trends: Mapping[str, list[float]]) -> DealLine:
+    """A pipeline row: the deal's columns (DEAL_COLUMNS), then its last session's id,
+    time, score, band, band label and short label, next step and its title (all None
+    for a deal never qualified)."""
+    deal = deal_values(tuple(row[:11]))
+    sid, created, score, band, label, short, step, title = row[11:19]
+    last = (
+        None
+        if sid is None
+        else SessionBrief(
+            id=sid,
+            created_at=moment(created),
+            score=float(score),
+            band=band,
+            band_label=label or band,
+            band_short=short or label or band,
+            next_step=step,
+            next_step_title=title or step,
+        )
+    )
+    return DealLine(deal, last, trends.get(deal.key, []))
