@@ -228,3 +228,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fixed = Clock(datetime(2026, 11, 2, 9, 30, tzinfo=UTC))
     monkeypatch.setattr(records, "utcnow", lambda: fixed.now)
     return fixed
+
+
+pytest_plugins = ["tests.pg"]  # PostgreSQL: a database of the run's own

@@ -1,0 +1,129 @@
+"""The store contract, run against both stores: SQLite and PostgreSQL behave the same."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import nullcontext
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from dealcoach.core.answer import Answer
+from dealcoach.core.errors import DealcoachError
+from dealcoach.core.records import Deal, DealChange, Draft
+from dealcoach.core.store import DealStore
+from tests.records import deal, new_session
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DealStore]:
+    """A store with no deals, of each kind; the user is ``sam`` (on PostgreSQL the
+    tests' login role, whose name the store reports)."""
+    opened: DealStore
+    if request.param == "sqlite":
+        from dealcoach.adapters.sqlite_store import SqliteStore
+
+        opened = SqliteStore(tmp_path / "deals.sqlite3", user="sam")
+    else:
+        from dealcoach.adapters.postgres_store import PostgresStore
+
+        opened = PostgresStore(request.getfixturevalue("pg_url"))
+    yield opened
+    opened.close()
+
+
+def owned(store: DealStore) -> Deal:
+    return replace(deal(), owner=store.user)
+
+
+def test_record_and_read_back(store: DealStore) -> None:
+    session = store.record(owned(store), new_session(42.25, note="first call"))
+    assert store.deal("acme-corp-renewal") == owned(store)
+    [read] = store.sessions("acme-corp-renewal")
+    assert read == session
+    assert (read.score, read.note, read.by) == (42.25, "first call", store.user)
+    assert read.answers == {"pain_confirmed": Answer("own_words", "verified")}
+    assert read.gates == ["no-compelling-need"]
+    assert store.last_session("acme-corp-renewal") == session
+    assert store.deal("nope") is None and store.last_session("nope") is None
+    assert store.sessions("nope") == [] and store.changes("nope") == []
+
+
+def test_history_is_append_only_and_the_pipeline_reads_it(store: DealStore) -> None:
+    ids = [store.record(owned(store), new_session(s)).id for s in (10, 20, 30)]
+    store.record(replace(deal("globex", "Globex"), owner=store.user), new_session(55))
+    assert [s.id for s in store.sessions("acme-corp-renewal")] == ids
+    acme, globex = store.pipeline(2)
+    assert (acme.deal.key, acme.last and acme.last.id, acme.trend) == (
+        "acme-corp-renewal", ids[-1], [20, 30],
+    )  # fmt: skip
+    assert (globex.deal.name, globex.trend) == ("Globex", [55])
+    assert [d.key for d in store.deals()] == ["acme-corp-renewal", "globex"]
+
+
+def test_changes_are_kept_with_who_and_the_deal_takes_them(store: DealStore) -> None:
+    store.record(owned(store), new_session(10))
+    with store.deal_write("acme-corp-renewal") as write:
+        assert write.deal is not None
+        staged = replace(write.deal, stage="Proposal", amount=120000.5, close_date="2026-12-31")
+        write.change(staged, DealChange("update", {"stage": (None, "Proposal")}))
+    with store.deal_write("acme-corp-renewal") as write:
+        assert write.deal == staged
+        won = DealChange("won", {"status": ("open", "won")}, "signed")
+        write.change(replace(staged, status="won"), won)
+    stored = store.deal("acme-corp-renewal")
+    assert stored is not None
+    assert (stored.stage, stored.amount, stored.close_date, stored.status) == (
+        "Proposal", 120000.5, "2026-12-31", "won",
+    )  # fmt: skip
+    first, second = store.changes("acme-corp-renewal")
+    assert (first.kind, first.changes) == ("update", {"stage": (None, "Proposal")})
+    assert (second.kind, second.reason) == ("won", "signed")
+    assert second.changes == {"status": ("open", "won")}
+    assert first.by == second.by == store.user
+    assert first.id < second.id and first.created_at
+
+
+def test_a_write_that_raises_or_writes_nothing_leaves_no_trace(store: DealStore) -> None:
+    store.record(owned(store), new_session(10))
+    with pytest.raises(RuntimeError), store.deal_write("acme-corp-renewal") as write:
+        assert write.deal is not None
+        write.change(replace(write.deal, stage="X"), DealChange("update", {"stage": (None, "X")}))
+        raise RuntimeError("the command failed after the write")
+    with store.deal_write("acme-corp-renewal"):
+        pass
+    assert store.changes("acme-corp-renewal") == []
+    assert store.deal("acme-corp-renewal") == owned(store)
+
+
+def test_one_crm_id_is_one_deal(store: DealStore) -> None:
+    store.record(owned(store), new_session(10))
+    store.record(replace(deal("globex", "Globex"), owner=store.user), new_session(20))
+    for key in ("acme-corp-renewal", "globex"):
+        refused = pytest.raises(DealcoachError, match="conflicts with another deal")
+        with refused if key == "globex" else nullcontext(), store.deal_write(key) as write:
+            assert write.deal is not None
+            given = DealChange("update", {"crm_id": (None, "006A")})
+            write.change(replace(write.deal, crm_id="006A"), given)
+    globex = store.deal("globex")
+    assert globex is not None and globex.crm_id is None
+    assert store.changes("globex") == []
+
+
+def test_drafts_and_playbook_copies(store: DealStore) -> None:
+    key = "acme-corp-renewal"
+    assert store.draft(key) is None
+    draft = Draft(key, "qualify", "customer-first", {"pain_owner": Answer("met")}, ["x"], "t1")
+    store.save_draft(draft)
+    assert store.draft(key) == draft
+    newer = Draft(key, "next-step", "customer-first", {"icp_fit": Answer("poor")}, [], "t2")
+    store.save_draft(newer)
+    assert store.draft(key) == newer
+    store.record(owned(store), replace(new_session(10), playbook_text="id: x\n"))
+    assert store.draft(key) is None  # the session ended it
+    assert store.playbook_copy("abc123") == "id: x\n"
+    assert store.playbook_copy("other") is None
+    store.save_draft(draft)
+    store.discard_draft(key)
+    assert store.draft(key) is None
