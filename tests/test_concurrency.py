@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dealcoach.adapters.sqlite_store import open_store
+from dealcoach.adapters.stores import location, open_deal_store
 
 # The real command, run COUNT times in one process (its start-up paid once).
 WRITER = textwrap.dedent(
@@ -27,10 +27,18 @@ WRITER = textwrap.dedent(
 )
 
 
-def run_writers(tmp_path: Path, deals: list[str], count: int) -> None:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """DEALCOACH_DATABASE_URL for each store: the SQLite file, or the test database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'home' / 'deals.sqlite3'}"
+    return str(request.getfixturevalue("pg_url"))
+
+
+def run_writers(tmp_path: Path, deals: list[str], count: int, url: str) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text("pain_confirmed: own_words\npain_owner: {answer: met, evidence: assumed}\n")
-    env = {**os.environ, "DEALCOACH_HOME": str(tmp_path / "home")}
+    env = {**os.environ, "DEALCOACH_DATABASE_URL": url, "DEALCOACH_USER": "sam"}
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, deal, str(count), str(answers)],
@@ -47,25 +55,27 @@ def run_writers(tmp_path: Path, deals: list[str], count: int) -> None:
         assert "locked" not in err
 
 
-def count_sessions(tmp_path: Path) -> dict[str, int]:
-    store = open_store(tmp_path / "home", user="sam")
+def count_sessions(url: str) -> dict[str, int]:
+    store = open_deal_store(location(url, Path.home, Path.cwd()), user="sam")
     try:
         return {d.key: len(store.sessions(d.key)) for d in store.deals()}
     finally:
         store.close()
 
 
-def test_two_processes_on_different_deals(tmp_path: Path) -> None:
-    run_writers(tmp_path, ["Acme Corp", "Globex"], 5)
-    assert count_sessions(tmp_path) == {"acme-corp": 5, "globex": 5}
+def test_two_processes_on_different_deals(tmp_path: Path, store_url: str) -> None:
+    run_writers(tmp_path, ["Acme Corp", "Globex"], 5, store_url)
+    assert count_sessions(store_url) == {"acme-corp": 5, "globex": 5}
 
 
 @pytest.mark.heavy
 @pytest.mark.parametrize("same_deal", [True, False], ids=["same-deal", "different-deals"])
-def test_eight_processes_twenty_five_sessions_each(tmp_path: Path, same_deal: bool) -> None:
+def test_eight_processes_twenty_five_sessions_each(
+    tmp_path: Path, same_deal: bool, store_url: str
+) -> None:
     deals = ["Acme Corp"] * 8 if same_deal else [f"Deal {n}" for n in range(8)]
-    run_writers(tmp_path, deals, 25)
-    counts = count_sessions(tmp_path)
+    run_writers(tmp_path, deals, 25, store_url)
+    counts = count_sessions(store_url)
     assert sum(counts.values()) == 200
     if same_deal:
         assert counts == {"acme-corp": 200}

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from dealcoach.adapters import sqlite_files, sqlite_store
+from dealcoach.adapters.stores import location, open_deal_store
 from tests.conftest import RunCli, RunProcess, cli_env
 
 DB = "deals.sqlite3"
@@ -61,9 +62,20 @@ RACER = textwrap.dedent(
 
 
 @pytest.mark.heavy
-def test_two_next_steps_at_once_keep_both_changes(qualified: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_two_next_steps_at_once_keep_both_changes(
+    run_cli: RunCli, tmp_path: Path, kind: str, request: pytest.FixtureRequest
+) -> None:
+    url = (
+        f"sqlite:///{tmp_path / 'home' / DB}"
+        if kind == "sqlite"
+        else str(request.getfixturevalue("pg_url"))
+    )
+    (tmp_path / "a.yaml").write_text(ANSWERS, encoding="utf-8")
+    first = run_cli("qualify", "Acme", "--answers", "a.yaml", env={"DEALCOACH_DATABASE_URL": url})
+    assert first.returncode == 0, first.stderr
     rounds = 25
-    env = cli_env(tmp_path / "home")
+    env = {**cli_env(tmp_path / "home"), "DEALCOACH_DATABASE_URL": url}
     racers = [
         subprocess.Popen(
             [sys.executable, "-c", RACER, question, tag, str(rounds), str(tmp_path)],
@@ -77,17 +89,20 @@ def test_two_next_steps_at_once_keep_both_changes(qualified: Path, tmp_path: Pat
     for racer in racers:
         _, err = racer.communicate(timeout=300)
         assert racer.returncode == 0, err
-    with closing(sqlite3.connect(qualified)) as db:
-        stored = [json.loads(row[0]) for row in db.execute("SELECT answers FROM sessions")]
+    store = open_deal_store(location(url, Path.home, tmp_path), user="sam")
+    try:
+        stored = [s.answers for s in store.sessions("acme")]
+    finally:
+        store.close()
     assert len(stored) == 1 + 2 * rounds
     # Every session builds on the one before: neither text ever goes back to an older value.
     for question in ("problem_words", "cost_of_inaction"):
-        seen = [a[question]["answer"] for a in stored if question in a]
+        seen = [str(a[question].value) for a in stored if question in a]
         assert seen == sorted(seen), question
     last = stored[-1]
-    assert last["problem_words"]["answer"] == f"A {rounds - 1:03d}"
-    assert last["cost_of_inaction"]["answer"] == f"B {rounds - 1:03d}"
-    assert last["pain_owner"]["answer"] == "met"  # the first session's answers carried on
+    assert last["problem_words"].value == f"A {rounds - 1:03d}"
+    assert last["cost_of_inaction"].value == f"B {rounds - 1:03d}"
+    assert last["pain_owner"].value == "met"  # the first session's answers carried on
 
 
 # --- The output fails after the commit ------------------------------------------------
