@@ -59,14 +59,19 @@ def run(command: str, cwd: Path) -> str:
         at = words.index(">")
         words, target = words[:at], words[at + 1]
     buffer = io.StringIO()
-    env = {"DEALCOACH_HOME": str(cwd / ".home"), "COLUMNS": "80", "TZ": "UTC"}
+    env = {
+        "DEALCOACH_HOME": str(cwd / ".home"), "DEALCOACH_USER": "sam", "COLUMNS": "80", "TZ": "UTC",
+    }  # fmt: skip
     with (
         mock.patch.dict(os.environ, env),
         mock.patch.object(records, "utcnow", lambda: NOW),
         contextlib.redirect_stdout(buffer),
         contextlib.redirect_stderr(buffer),
     ):
-        for name in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "DEALCOACH_MAX_FILE_MB"):
+        for name in (
+            "GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "DEALCOACH_MAX_FILE_MB",
+            "DEALCOACH_DATABASE_URL",
+        ):  # fmt: skip
             os.environ.pop(name, None)
         time.tzset()
         old = Path.cwd()

@@ -83,6 +83,10 @@ def test_a_version_1_store_is_migrated_with_its_band_labels(tmp_path: Path, writ
         (line,) = store.pipeline(6)
         assert (line.last.band_label, line.trend) == ("Top", [20.0, 70.0])
         assert [s.score for s in store.sessions("acme")] == [20.0, 70.0]
+        # A store of one user's deals: its deals are the upgrading user's; who recorded
+        # its sessions nobody knows, and nothing claims it.
+        assert line.deal.owner == "sam" and line.deal.status == "open"
+        assert [s.by for s in store.sessions("acme")] == [None, None]
     finally:
         store.close()
     db = sqlite3.connect(tmp_path / DB_NAME)

@@ -182,3 +182,21 @@ def test_both_stores_print_the_same(
         runs[name] = outputs
     for on_sqlite, on_postgres in zip(runs["sqlite"], runs["postgresql"], strict=True):
         assert on_sqlite == on_postgres
+
+
+def test_db_init_on_sqlite_makes_the_store_and_says_roles_need_postgresql(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    done = run_cli("db", "init")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "home" / "deals.sqlite3").is_file()
+    assert "SQLite keeps no roles" in done.stdout and "postgresql://" in done.stdout
+
+
+def test_deals_says_why_it_lists_none(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(ANSWERS, encoding="utf-8")
+    assert "No deals yet" in run_cli("deals").stdout
+    run_cli("qualify", "Acme", "--answers", "a.yaml")
+    run_cli("close", "Acme", "--won")
+    assert "No open deals; `dealcoach deals --all`" in run_cli("deals").stdout
+    assert "No deals of dana." in run_cli("deals", "--all", "--owner", "dana").stdout

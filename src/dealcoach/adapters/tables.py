@@ -43,11 +43,12 @@ def sparkline(scores: list[float]) -> str:
     return "".join(SPARKS[min(len(SPARKS) - 1, int(s / 100 * len(SPARKS)))] for s in scores)
 
 
-def pipeline_table(summaries: list[DealSummary]) -> RenderableType:
+def pipeline_table(summaries: list[DealSummary], none: str = "No deals.") -> RenderableType:
     """The pipeline. A deal's name is never cut; a band shows its short label; the next
-    step shows its title, and is what gives way first in a narrow terminal."""
+    step shows its title, and is what gives way first in a narrow terminal. ``none``:
+    what to say when there is no deal to list."""
     if not summaries:
-        return Text('No deals yet. Start with: dealcoach qualify "Acme Corp"', style="dim")
+        return Text(safe(none), style="dim")
     return _Pipeline(summaries)
 
 

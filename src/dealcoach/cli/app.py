@@ -169,8 +169,8 @@ def deals(
     store = open_deal_store(Environment.read(), write=False)
     try:
         whose = store.user if mine else owner
-        lines = selected(store.pipeline(TREND_SESSIONS), every=every, owner=whose)
-        summaries = summarise(lines, records.utcnow())
+        every_line = store.pipeline(TREND_SESSIONS)
+        summaries = summarise(selected(every_line, every=every, owner=whose), records.utcnow())
     finally:
         store.close()
     if as_json:
@@ -183,7 +183,17 @@ def deals(
     from dealcoach.adapters.tables import pipeline_table
     from dealcoach.adapters.views import render
 
-    emit(render(pipeline_table(summaries)))
+    emit(render(pipeline_table(summaries, none=_no_deals(bool(every_line), every, whose))))
+
+
+def _no_deals(stored: bool, every: bool, owner: str | None) -> str:
+    """What ``deals`` says when it lists none."""
+    if not stored:
+        return 'No deals yet. Start with: dealcoach qualify "Acme Corp"'
+    whose = f" of {one_line(owner)}" if owner is not None else ""
+    if every:
+        return f"No deals{whose}."
+    return f"No open deals{whose}; `dealcoach deals --all` lists the closed ones too."
 
 
 @app.command(**command("show"))

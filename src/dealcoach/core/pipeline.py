@@ -37,7 +37,7 @@ def days_between(earlier: str, now: datetime) -> int:
 
 def summarise(lines: list[DealLine], now: datetime) -> list[DealSummary]:
     """Summaries sorted so that stale, falling and weak deals come first (a deal never
-    qualified first of all: nothing is known of it)."""
+    qualified first of all: nothing is known of it); closed deals last."""
     summaries = [
         DealSummary(
             line.deal,
@@ -49,6 +49,7 @@ def summarise(lines: list[DealLine], now: datetime) -> list[DealSummary]:
     ]
     summaries.sort(
         key=lambda s: (
+            not s.deal.is_open,
             s.last is not None,
             not s.stale,
             s.direction >= 0,
