@@ -121,7 +121,7 @@ def test_json_carries_each_deal_as_it_stands(run_cli: RunCli, clock: Clock, pipe
         "close_date": None,
         "crm_id": None,
         "status": "open",
-        "warnings": [],
+        "warnings": ["falling"],  # 41.7 to 0
         "playbook": "mini",
         "score": 0.0,
         "band": {"id": "low", "label": "Low"},
@@ -149,8 +149,9 @@ def test_the_table_shows_the_order_the_trend_and_the_quiet_ones(
     rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
     assert [row.split("│")[1].strip() for row in rows] == ["Quiet Co", "Falling Co", "Rising Co"]
     quiet, falling, rising = rows
-    assert "20d ago quiet" in quiet
-    assert "quiet" not in falling + rising
+    assert "│ Q    │" in quiet and "20d ago" in quiet  # the Risk column: Q, quiet
+    assert "│ F    │" in falling and "│      │" in rising
+    assert "Risk: Q quiet · F falling (dealcoach show DEAL says why)" in result.stdout
     assert "█▁ ▼" in falling  # 100 then 0: the sparkline, and the arrow down
     assert "▄█ ▲" in rising
     assert "▇ =" in quiet

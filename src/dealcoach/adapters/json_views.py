@@ -18,11 +18,12 @@ from dealcoach.core.language import learning_suggestions
 if TYPE_CHECKING:
     from dealcoach.core.catalog import Found
     from dealcoach.core.changes import Changes
+    from dealcoach.core.deal_state import DealState
     from dealcoach.core.language import TellMatch
     from dealcoach.core.pipeline import DealSummary
     from dealcoach.core.records import Deal, DealChange, Session
     from dealcoach.core.scoring import Scorecard
-    from dealcoach.core.workflow import DealState, Outcome
+    from dealcoach.core.workflow import Outcome
 
 # --- Answers, as stored and as shown -----------------------------------------------
 

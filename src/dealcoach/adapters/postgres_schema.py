@@ -53,10 +53,17 @@ MIGRATIONS: dict[int, str] = {
         next_step_title text,
         note text,
         objective text,
-        result jsonb NOT NULL
+        result jsonb NOT NULL,
+        known double precision,
+        verified double precision,
+        assumed jsonb,
+        band_rank integer,
+        top_band boolean,
+        limits jsonb
     );
     CREATE INDEX sessions_recent ON dealcoach.sessions (deal_key, id DESC)
-        INCLUDE (score, created_at, band, band_label, band_short, next_step, next_step_title);
+        INCLUDE (score, created_at, band, band_label, band_short, next_step, next_step_title,
+            assumed);
     CREATE TABLE dealcoach.deal_changes (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         deal_key text NOT NULL REFERENCES dealcoach.deals (key),

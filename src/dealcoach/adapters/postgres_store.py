@@ -43,7 +43,7 @@ _LAST_SESSIONS = """
 SELECT d.key, d.name, d.playbook_id, d.playbook_source, d.created_at, d.owner, d.stage,
     d.amount, d.close_date, d.crm_id, d.status,
     s.id, s.created_at, s.score, s.band, s.band_label, s.band_short, s.next_step,
-    s.next_step_title
+    s.next_step_title, s.known, s.verified, s.band_rank, s.top_band, s.limits
 FROM dealcoach.deals AS d
 LEFT JOIN LATERAL (
     SELECT * FROM dealcoach.sessions WHERE deal_key = d.key ORDER BY id DESC LIMIT 1
@@ -51,10 +51,11 @@ LEFT JOIN LATERAL (
 ORDER BY d.key COLLATE "C"
 """
 _TRENDS = """
-SELECT d.key, t.score
+SELECT d.key, t.score, t.assumed
 FROM dealcoach.deals AS d
 CROSS JOIN LATERAL (
-    SELECT id, score FROM dealcoach.sessions WHERE deal_key = d.key ORDER BY id DESC LIMIT %s
+    SELECT id, score, assumed FROM dealcoach.sessions WHERE deal_key = d.key
+    ORDER BY id DESC LIMIT %s
 ) AS t
 ORDER BY d.key COLLATE "C", t.id
 """
@@ -227,10 +228,10 @@ class PostgresStore:
         with self._reading() as db, gc_paused(), db.transaction():
             db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cursor = db.cursor(row_factory=tuple_row)
-            trends: dict[str, list[float]] = {}
-            for key, value in cursor.execute(_TRENDS, (max(per_deal, 1),)):
-                trends.setdefault(key, []).append(float(value))
-            return [store_rows.deal_line(row, trends) for row in cursor.execute(_LAST_SESSIONS)]
+            recent: dict[str, list[tuple[float, tuple[str, ...]]]] = {}
+            for key, value, assumed in cursor.execute(_TRENDS, (max(per_deal, 1),)):
+                recent.setdefault(key, []).append((float(value), store_rows.assumed_list(assumed)))
+            return [store_rows.deal_line(row, recent) for row in cursor.execute(_LAST_SESSIONS)]
 
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
         with self.deal_write(deal.key) as write:
@@ -255,8 +256,9 @@ class PostgresStore:
             INSERT INTO dealcoach.sessions (deal_key, created_at, made_by, command,
                 playbook_id, playbook_version, playbook_hash, answers, score, band,
                 band_label, band_short, gates, next_step, next_step_title, note, objective,
-                result)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                result, known, verified, assumed, band_rank, top_band, limits)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+                %s, %s, %s::jsonb, %s, %s, %s::jsonb)
             RETURNING id
             """,
             (
@@ -265,7 +267,7 @@ class PostgresStore:
                 Jsonb(answers_json(session.answers)), session.score, session.band,
                 session.band_label, session.band_short, Jsonb(session.gates),
                 session.next_step, session.next_step_title, session.note, session.objective,
-                Jsonb(session.result),
+                Jsonb(session.result), *store_rows.session_values(session),
             ),
         ).fetchone()  # fmt: skip
         assert row is not None
@@ -281,6 +283,7 @@ class PostgresStore:
                 (deal.key, self.user),
             )
         facts = {f.name: getattr(session, f.name) for f in fields(SessionFacts)}
+        facts["assumed"] = tuple(session.assumed)
         return Session(
             **facts,
             id=row["id"],

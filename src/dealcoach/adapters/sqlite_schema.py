@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from dealcoach.adapters.store_rows import label_of, title_of
+from dealcoach.adapters.store_rows import assumed_of, figures_of, label_of, title_of
 
 DB_NAME = "deals.sqlite3"
 SCHEMA_VERSION = 5
@@ -75,6 +75,8 @@ MIGRATIONS: dict[int, str] = {
     # A team's deals: owners and attributes, outcomes, who recorded each session, and
     # the history of attribute changes. Deals from before have the migrating user as
     # their owner (a file of one user's deals); their sessions' author is unknown.
+    # Each session also keeps what the warnings and the review read without decoding
+    # its answers or result (filled for older sessions from them).
     5: """
     ALTER TABLE deals ADD COLUMN owner TEXT;
     ALTER TABLE deals ADD COLUMN stage TEXT;
@@ -84,6 +86,17 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE deals ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
     CREATE UNIQUE INDEX deals_by_crm_id ON deals(crm_id) WHERE crm_id IS NOT NULL;
     ALTER TABLE sessions ADD COLUMN made_by TEXT;
+    ALTER TABLE sessions ADD COLUMN known REAL;
+    ALTER TABLE sessions ADD COLUMN verified REAL;
+    ALTER TABLE sessions ADD COLUMN assumed TEXT;
+    ALTER TABLE sessions ADD COLUMN band_rank INTEGER;
+    ALTER TABLE sessions ADD COLUMN top_band INTEGER;
+    ALTER TABLE sessions ADD COLUMN limits TEXT;
+    DROP INDEX sessions_recent;
+    CREATE INDEX sessions_recent ON sessions(
+        deal_key, id, score, created_at, band, band_label, band_short, next_step,
+        next_step_title, assumed
+    );
     ALTER TABLE drafts ADD COLUMN made_by TEXT;
     CREATE TABLE deal_changes (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -110,6 +123,7 @@ SHAPE: dict[str, set[str]] = {
         "id", "deal_key", "created_at", "command", "playbook_id", "playbook_version",
         "playbook_hash", "answers", "score", "band", "gates", "next_step", "note",
         "objective", "result", "band_label", "band_short", "next_step_title", "made_by",
+        "known", "verified", "assumed", "band_rank", "top_band", "limits",
     },
     "drafts": {"deal_key", "command", "playbook_id", "answers", "updated_at", "made_by"},
     "playbook_copies": {"digest", "playbook_id", "text"},
@@ -147,6 +161,7 @@ def migrate(db: sqlite3.Connection, user: str) -> None:
                 _fill_titles(db)
             if target == 5:
                 db.execute("UPDATE deals SET owner = ? WHERE owner IS NULL", (user,))
+                _fill_figures(db)
             db.execute(f"PRAGMA user_version = {target}")
         db.execute("COMMIT")
     except BaseException:
@@ -154,21 +169,21 @@ def migrate(db: sqlite3.Connection, user: str) -> None:
         raise
 
 
-# Each deal with its last session (none for a deal never qualified), and the scores of
-# its recent sessions oldest first: both read from the sessions_recent index alone (no
-# table rows, no JSON).
+# Each deal with its last session (none for a deal never qualified), and the scores and
+# assumptions of its recent sessions oldest first, read from the sessions_recent index
+# alone (no answers or results decoded).
 LAST_SESSIONS = """
 SELECT d.key, d.name, d.playbook_id, d.playbook_source, d.created_at, d.owner, d.stage,
     d.amount, d.close_date, d.crm_id, d.status,
     s.id, s.created_at, s.score, s.band, s.band_label, s.band_short, s.next_step,
-    s.next_step_title
+    s.next_step_title, s.known, s.verified, s.band_rank, s.top_band, s.limits
 FROM deals AS d
-LEFT JOIN sessions AS s INDEXED BY sessions_recent
+LEFT JOIN sessions AS s
     ON s.deal_key = d.key AND s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
 ORDER BY d.key
 """
 TRENDS = """
-SELECT s.deal_key, s.score
+SELECT s.deal_key, s.score, s.assumed
 FROM deals AS d
 JOIN sessions AS s INDEXED BY sessions_recent
     ON s.deal_key = d.key AND s.id >= coalesce(
@@ -184,6 +199,19 @@ def _fill_titles(db: sqlite3.Connection) -> None:
     db.executemany(
         "UPDATE sessions SET next_step_title = ? WHERE id = ?",
         [(title_of(json.loads(result)), session_id) for session_id, result in rows],
+    )
+
+
+def _fill_figures(db: sqlite3.Connection) -> None:
+    """Copy known, verified and the assumed questions of sessions stored before schema
+    version 5 out of their result and answers."""
+    rows = db.execute("SELECT id, result, answers FROM sessions WHERE assumed IS NULL")
+    db.executemany(
+        "UPDATE sessions SET known = ?, verified = ?, assumed = ? WHERE id = ?",
+        [
+            (*figures_of(json.loads(result)), json.dumps(assumed_of(json.loads(answers))), sid)
+            for sid, result, answers in rows
+        ],
     )
 
 

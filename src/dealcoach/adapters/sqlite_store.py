@@ -223,11 +223,13 @@ class SqliteStore:
             with gc_paused():
                 cursor.execute("BEGIN")  # one snapshot for both queries
                 try:
-                    trends: dict[str, list[float]] = {}
-                    for key, value in cursor.execute(schema.TRENDS, (max(per_deal, 1) - 1,)):
-                        trends.setdefault(key, []).append(value)
+                    recent: dict[str, list[tuple[float, tuple[str, ...]]]] = {}
+                    for key, value, assumed in cursor.execute(
+                        schema.TRENDS, (max(per_deal, 1) - 1,)
+                    ):
+                        recent.setdefault(key, []).append((value, store_rows.assumed_list(assumed)))
                     return [
-                        store_rows.deal_line(row, trends)
+                        store_rows.deal_line(row, recent)
                         for row in cursor.execute(schema.LAST_SESSIONS)
                     ]
                 finally:
@@ -258,8 +260,9 @@ class SqliteStore:
             """
             INSERT INTO sessions (deal_key, created_at, made_by, command, playbook_id,
                 playbook_version, playbook_hash, answers, score, band, band_label, band_short,
-                gates, next_step, next_step_title, note, objective, result)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                gates, next_step, next_step_title, note, objective, result,
+                known, verified, assumed, band_rank, top_band, limits)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             (
                 deal.key,
@@ -280,6 +283,7 @@ class SqliteStore:
                 session.note,
                 session.objective,
                 json.dumps(session.result),
+                *store_rows.session_values(session),
             ),
         )
         if session.playbook_text:
@@ -292,6 +296,7 @@ class SqliteStore:
             db.execute("DELETE FROM drafts WHERE deal_key = ?", (deal.key,))
         assert cursor.lastrowid is not None
         facts = {f.name: getattr(session, f.name) for f in fields(SessionFacts)}
+        facts["assumed"] = tuple(session.assumed)
         return Session(
             **facts,
             id=cursor.lastrowid,

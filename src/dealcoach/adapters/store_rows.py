@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from dealcoach.adapters.json_views import answers_from_json, figures_from_result
-from dealcoach.core.records import Deal, DealChange, DealLine, Session, SessionBrief
+from dealcoach.core.records import Deal, DealChange, DealLine, Session, SessionBrief, SessionFacts
 
 Row = Mapping[str, Any]
 
@@ -74,8 +74,48 @@ def title_of(result: Mapping[str, Any]) -> str | None:
     return title if isinstance(title, str) else None
 
 
+def figures_of(result: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """``known`` and ``verified`` of a stored result (absent from the oldest ones)."""
+    known, verified = result.get("known"), result.get("verified")
+    return (
+        float(known) if isinstance(known, int | float) else None,
+        float(verified) if isinstance(verified, int | float) else None,
+    )
+
+
+def assumed_of(answers: Mapping[str, Any]) -> list[str]:
+    """The questions of stored answers that are known but assumed, in their order."""
+    return [
+        str(qid)
+        for qid, a in answers.items()
+        if isinstance(a, dict) and a.get("evidence") == "assumed" and a.get("answer") != "unknown"
+    ]
+
+
+def assumed_list(value: Any) -> tuple[str, ...]:
+    return tuple(decoded(value)) if value is not None else ()
+
+
+def limits_of(value: Any) -> dict[str, int] | None:
+    return dict(decoded(value)) if value is not None else None
+
+
+def session_values(session: SessionFacts) -> tuple[Any, ...]:
+    """known, verified, assumed, band_rank, top_band and limits of a session to store
+    (JSON as text: SQLite keeps it so, PostgreSQL casts it)."""
+    return (
+        session.known,
+        session.verified,
+        json.dumps(list(session.assumed)),
+        session.band_rank,
+        session.top_band,
+        json.dumps(session.limits) if session.limits is not None else None,
+    )
+
+
 def session_of(row: Row) -> Session:
     result = decoded(row["result"])
+    known, verified = figures_of(result)
     return Session(
         id=row["id"],
         deal_key=row["deal_key"],
@@ -96,6 +136,12 @@ def session_of(row: Row) -> Session:
         objective=row["objective"],
         figures=figures_from_result(result),
         by=row["made_by"],
+        known=row["known"] if row["known"] is not None else known or 0.0,
+        verified=row["verified"] if row["verified"] is not None else verified or 0.0,
+        assumed=assumed_list(row["assumed"]),
+        band_rank=row["band_rank"],
+        top_band=bool(row["top_band"]),
+        limits=limits_of(row["limits"]),
     )
 
 
@@ -115,12 +161,16 @@ def changes_json(change: DealChange) -> str:
     return json.dumps({name: list(pair) for name, pair in change.changes.items()})
 
 
-def deal_line(row: tuple[Any, ...], trends: Mapping[str, list[float]]) -> DealLine:
+def deal_line(
+    row: tuple[Any, ...], recent: Mapping[str, list[tuple[float, tuple[str, ...]]]]
+) -> DealLine:
     """A pipeline row: the deal's columns (DEAL_COLUMNS), then its last session's id,
-    time, score, band, band label and short label, next step and its title (all None
-    for a deal never qualified)."""
+    time, score, band, band label and short label, next step and its title, known,
+    verified, band rank, top band and limits (all None for a deal never qualified);
+    with the scores and assumptions of its recent sessions."""
     deal = deal_values(tuple(row[:11]))
     sid, created, score, band, label, short, step, title = row[11:19]
+    known, verified, rank, top, limits = row[19:24]
     last = (
         None
         if sid is None
@@ -133,6 +183,12 @@ def deal_line(row: tuple[Any, ...], trends: Mapping[str, list[float]]) -> DealLi
             band_short=short or label or band,
             next_step=step,
             next_step_title=title or step,
+            known=float(known or 0.0),
+            verified=float(verified or 0.0),
+            band_rank=rank,
+            top_band=bool(top),
+            limits=limits_of(limits),
         )
     )
-    return DealLine(deal, last, trends.get(deal.key, []))
+    sessions = recent.get(deal.key, [])
+    return DealLine(deal, last, [s for s, _ in sessions], [a for _, a in sessions])

@@ -25,16 +25,17 @@ from dealcoach.core.attribute_values import shown_amount
 from dealcoach.core.attributes import in_words
 from dealcoach.core.figures import round1
 from dealcoach.core.textsafe import safe
+from dealcoach.core.warnings import in_words as risk_words
 from dealcoach.core.words import plural
 
 if TYPE_CHECKING:
     from dealcoach.core.answer import Answer
     from dealcoach.core.catalog import Found
+    from dealcoach.core.deal_state import DealState
     from dealcoach.core.models import Question
     from dealcoach.core.pipeline import DealSummary
     from dealcoach.core.records import Deal, DealChange, Session
     from dealcoach.core.scoring import Scorecard
-    from dealcoach.core.workflow import DealState
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -67,9 +68,11 @@ class _Pipeline:
         many = len(playbooks) > 1
         team = len({s.deal.owner for s in summaries}) > 1
         names = ["Deal", *(["Owner"] if team else []), *(["Playbook"] if many else [])]
-        names += ["Score", "Band", "Trend", "Last", "Next step"]
+        risky = any(s.risks for s in summaries)
+        names += ["Score", "Band", *(["Risk"] if risky else []), "Trend", "Last", "Next step"]
         rows = [
-            dict(zip(names, _pipeline_row(s, many=many, team=team), strict=True)) for s in summaries
+            dict(zip(names, _pipeline_row(s, many=many, team=team, risky=risky), strict=True))
+            for s in summaries
         ]
         natural = {n: max(cell_len(n), *(r[n].cell_len for r in rows)) for n in names}
         # What gives way first in a narrow terminal: the next step, then the trend, the
@@ -98,13 +101,23 @@ class _Pipeline:
         for row in rows:
             table.add_row(*(row[n] for n in shown))
         yield table
+        if risky:
+            used = [w for w in RISK_CODES if any(w in s.warnings for s in summaries)]
+            legend = " · ".join(f"{RISK_CODES[w]} {w.replace('-', ' ')}" for w in used)
+            yield Text(f"Risk: {legend} (dealcoach show DEAL says why)", style="dim")
 
 
-def _pipeline_row(s: DealSummary, *, many: bool, team: bool) -> list[Text]:
+# A letter per warning, for the pipeline's Risk column (its legend says which is which).
+RISK_CODES = {
+    "quiet": "Q", "falling": "F", "stale-assumption": "A", "close-date-soon": "S",
+    "close-date-passed": "P",
+}  # fmt: skip
+
+
+def _pipeline_row(s: DealSummary, *, many: bool, team: bool, risky: bool) -> list[Text]:
     arrow = {1: ("▲", "green"), -1: ("▼", "red"), 0: ("=", "dim")}[s.direction]
     when = Text("today" if s.days_since == 0 else f"{s.days_since}d ago")
-    if s.stale and s.deal.is_open:
-        when.append(" quiet", style="bold red")
+    risk = Text("".join(RISK_CODES[w] for w in s.warnings), style="bold red")
     last = s.last
     if not s.deal.is_open:
         step = Text(f"Closed {s.deal.status}", style="bold")
@@ -116,6 +129,7 @@ def _pipeline_row(s: DealSummary, *, many: bool, team: bool) -> list[Text]:
         *([text(s.deal.playbook_id, "dim")] if many else []),
         Text(f"{round1(last.score):.1f}" if last else "—"),
         text(last.band_short) if last else Text("not qualified", style="dim"),
+        *([risk] if risky else []),
         Text.assemble(sparkline(s.trend), " ", arrow) if last else Text(""),
         when,
         step,
@@ -238,6 +252,18 @@ def changes_table(changes: list[DealChange]) -> RenderableType:
     return FittedTable("Changes", columns, rows, Group(*blocks))
 
 
+def risks_view(state: DealState) -> list[RenderableType]:
+    """The deal's warnings, in words, each with what to check (none: nothing shown)."""
+    if not state.risks:
+        return []
+    card = state.card
+    asks = {q.id: q.ask for q in card.playbook.questions} if card is not None else {}
+    said: list[tuple[str | Text, RenderableType]] = [
+        ("⚠", text(risk_words(r, state.deal.close_date, asks))) for r in state.risks
+    ]
+    return [Text(), Text("At risk", style="bold red"), bullets(said)]
+
+
 def deal_view(state: DealState) -> RenderableType:
     card = state.card
     sessions = state.sessions
@@ -246,6 +272,7 @@ def deal_view(state: DealState) -> RenderableType:
         return Group(
             text(state.deal.name, "bold"),
             deal_facts(state.deal),
+            *risks_view(state),
             Text(),
             Text.assemble(
                 "Never qualified. Start with: ", text(f'dealcoach qualify "{state.deal.name}"')
@@ -264,12 +291,14 @@ def deal_view(state: DealState) -> RenderableType:
                 "Last score ", (f"{round1(last.score):.1f}", "bold"), "  ", text(last.band_label)
             ),
             deal_facts(state.deal),
+            *risks_view(state),
             Text(),
             history_table(sessions),
             *changes,
         )
     parts = scorecard_view(state.deal.name, card, None)
-    parts.insert(1, deal_facts(state.deal))
+    parts[1:1] = [deal_facts(state.deal)]
+    parts[4:4] = risks_view(state)  # under the score and what is known
     parts += [Text(), history_table(sessions), *changes, Text(), answers_table(card)]
     if card.learning_objectives:
         parts += [

@@ -162,14 +162,14 @@ def deals(
     """The pipeline: the open deals with their score, band, last session and trend."""
     from dealcoach.core import records
     from dealcoach.core._gc import gc_paused
-    from dealcoach.core.pipeline import TREND_SESSIONS, selected, summarise
+    from dealcoach.core.pipeline import RECENT_SESSIONS, selected, summarise
 
     if mine and owner is not None:
         raise DealcoachError("dealcoach deals: --mine and --owner both name an owner; give one")
     store = open_deal_store(Environment.read(), write=False)
     try:
         whose = store.user if mine else owner
-        every_line = store.pipeline(TREND_SESSIONS)
+        every_line = store.pipeline(RECENT_SESSIONS)
         summaries = summarise(selected(every_line, every=every, owner=whose), records.utcnow())
     finally:
         store.close()
@@ -204,12 +204,12 @@ def show(
 ) -> None:
     """One deal: scorecard, history of sessions, and every answer with its evidence."""
     _one_output("show", as_json, say)
-    from dealcoach.core import workflow
+    from dealcoach.core.deal_state import inspect_deal
 
     env = Environment.read()
     store = open_deal_store(env, write=False)
     try:
-        state = workflow.inspect_deal(store, catalog(env), deal)
+        state = inspect_deal(store, catalog(env), deal)
     finally:
         store.close()
     notices(state.notices)

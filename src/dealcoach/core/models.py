@@ -89,6 +89,23 @@ class Scoring(_Model):
     assumed_factor: float = Field(default=0.5, ge=0, le=1)
 
 
+class Warnings(_Model):
+    """When a deal's risk warnings hold (TEAM.md, "Warnings"): the playbook's numbers."""
+
+    quiet_days: int = Field(default=14, ge=1)  # no session for this many days or more
+    falling_points: int = Field(default=10, ge=1, le=100)  # the score fell this much
+    stale_sessions: int = Field(default=3, ge=1)  # assumed in each of the last N sessions
+    close_soon_days: int = Field(default=30, ge=0)  # the close date is this near
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "quiet_days": self.quiet_days,
+            "falling_points": self.falling_points,
+            "stale_sessions": self.stale_sessions,
+            "close_soon_days": self.close_soon_days,
+        }
+
+
 class Band(_Model):
     id: ItemId
     min: float = Field(ge=0)
@@ -176,6 +193,7 @@ class Playbook(_Model):
     gates: list[Gate] = Field(default_factory=list)
     next_steps: list[NextStep] = Field(min_length=1)
     language: list[LanguageRule] = Field(default_factory=list)
+    warnings: Warnings = Field(default_factory=Warnings)
     scenarios: list[Scenario] = Field(default_factory=list)
 
     @field_validator("dealcoach")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from dealcoach.core.records import Deal, DealLine, SessionBrief
+from dealcoach.core.records import Deal, DealLine, Session, SessionBrief
+from dealcoach.core.warnings import QUIET, Risk, warnings
 
-STALE_DAYS = 14  # a deal with no session for this long is going quiet
 TREND_SESSIONS = 6
+RECENT_SESSIONS = 10  # read for each deal: the trend shows the last TREND_SESSIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,11 +18,16 @@ class DealSummary:
     last: SessionBrief | None  # None: never qualified
     trend: list[float]  # scores of the last sessions, oldest first
     days_since: int  # since the last session (since it was created, when it has none)
-    warnings: list[str] = field(default_factory=list)  # ids of the risks that hold
+    risks: list[Risk] = field(default_factory=list)  # the warnings that hold
+
+    @property
+    def warnings(self) -> list[str]:
+        return [r.id for r in self.risks]
 
     @property
     def stale(self) -> bool:
-        return self.days_since >= STALE_DAYS
+        """Gone quiet: no session for the playbook's ``quiet_days`` (14 by default)."""
+        return QUIET in self.warnings
 
     @property
     def direction(self) -> int:
@@ -42,8 +48,9 @@ def summarise(lines: list[DealLine], now: datetime) -> list[DealSummary]:
         DealSummary(
             line.deal,
             line.last,
-            line.trend,
+            line.trend[-TREND_SESSIONS:],
             days_between(line.last.created_at if line.last else line.deal.created_at, now),
+            warnings(line, now),
         )
         for line in lines
     ]
@@ -69,3 +76,28 @@ def selected(
         for line in lines
         if (every or line.deal.is_open) and (owner is None or line.deal.owner == owner)
     ]
+
+
+def line_of(deal: Deal, sessions: list[Session]) -> DealLine:
+    """A deal as the pipeline reads it, from its sessions (oldest first)."""
+    recent = sessions[-RECENT_SESSIONS:]
+    last = (
+        None
+        if not sessions
+        else SessionBrief(
+            id=(s := sessions[-1]).id,
+            created_at=s.created_at,
+            score=s.score,
+            band=s.band,
+            band_label=s.band_label,
+            band_short=s.band_short,
+            next_step=s.next_step,
+            next_step_title=s.next_step_title,
+            known=s.known,
+            verified=s.verified,
+            band_rank=s.band_rank,
+            top_band=s.top_band,
+            limits=s.limits,
+        )
+    )
+    return DealLine(deal, last, [s.score for s in recent], [s.assumed for s in recent])

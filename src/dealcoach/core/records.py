@@ -80,6 +80,13 @@ class SessionFacts:
     next_step_title: str
     note: str | None
     objective: str | None
+    # What the pipeline and the review read without decoding answers or results:
+    known: float = field(default=0.0, kw_only=True)
+    verified: float = field(default=0.0, kw_only=True)
+    assumed: tuple[str, ...] = field(default=(), kw_only=True)  # question ids, known but assumed
+    band_rank: int | None = field(default=None, kw_only=True)  # the band's place in its playbook
+    top_band: bool = field(default=False, kw_only=True)  # the playbook's top band
+    limits: dict[str, int] | None = field(default=None, kw_only=True)  # the playbook's warnings
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +121,11 @@ class SessionBrief:
     band_short: str
     next_step: str
     next_step_title: str
+    known: float = 0.0
+    verified: float = 0.0
+    band_rank: int | None = None
+    top_band: bool = False
+    limits: dict[str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +135,8 @@ class DealLine:
     deal: Deal
     last: SessionBrief | None  # None: a deal never qualified (one imported from a CRM)
     trend: list[float]  # oldest first, ending with the last session's score
+    # The questions assumed in each of the recent sessions, oldest first (as the trend).
+    assumed: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

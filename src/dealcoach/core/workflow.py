@@ -16,12 +16,12 @@ from dealcoach.core.answer import UNKNOWN_ANSWER, Answer, Answers
 from dealcoach.core.catalog import DEFAULT_PLAYBOOK, Catalog
 from dealcoach.core.changes import Changes, changes
 from dealcoach.core.deal_playbook import deal_playbook, shown_source, source_of
-from dealcoach.core.errors import DealcoachError, InvalidFile
+from dealcoach.core.errors import DealcoachError
 from dealcoach.core.figures import Figures
 from dealcoach.core.language import TellMatch, tell_matches
 from dealcoach.core.loading import PlaybookFile, load_answers
 from dealcoach.core.models import Playbook
-from dealcoach.core.records import Deal, DealChange, NewSession, Session, now
+from dealcoach.core.records import Deal, NewSession, Session, now
 from dealcoach.core.rights import require_may_change, require_open
 from dealcoach.core.scoring import Scorecard, score
 from dealcoach.core.store import DealStore
@@ -93,6 +93,12 @@ class Outcome:
             objective=self.objective,
             result=result,
             playbook_text=self.playbook_text,
+            known=card.known,
+            verified=card.verified,
+            assumed=tuple(qid for qid, a in card.answers.items() if a.known and a.assumed),
+            band_rank=card.playbook.bands.index(card.band),
+            top_band=card.band.id == card.playbook.top_band.id,
+            limits=card.playbook.warnings.as_dict(),
         )
 
 
@@ -344,46 +350,3 @@ def conclude(
         ends_draft=given.asked,
         notices=notices,
     )
-
-
-@dataclass
-class DealState:
-    """A deal as it stands: its sessions and its answers scored with its playbook."""
-
-    deal: Deal
-    sessions: list[Session]  # none for a deal never qualified
-    card: Scorecard | None  # None: never qualified, or its playbook is gone
-    notices: list[str]
-    changes: list[DealChange] = field(default_factory=list)  # attributes and outcomes
-    warnings: list[str] = field(default_factory=list)  # ids of the risks that hold
-
-
-def inspect_deal(store: DealStore, catalog: Catalog, name: str) -> DealState:
-    """The deal named ``name`` (or its key), scored from its last session's answers."""
-    key = deal_key(name)
-    deal = store.deal(key)
-    if deal is None:
-        raise no_such_deal(store, name)
-    sessions = store.sessions(key)
-    changes = store.changes(key)
-    if not sessions:
-        return DealState(deal, sessions, None, [], changes)
-    try:
-        kept = deal_playbook(store, catalog, deal, sessions[-1])
-    except InvalidFile:
-        raise
-    except DealcoachError as gone:
-        notice = f"{gone}; its history is as it was recorded"
-        return DealState(deal, sessions, None, [notice], changes)
-    checked = kept.checked
-    assert checked.playbook is not None
-    answers, dropped = carry_over(sessions[-1].answers, checked.playbook)
-    notices = list(kept.notices)
-    if checked.digest != sessions[-1].playbook_hash:
-        notices.append(
-            f"playbook '{checked.playbook.id}' changed since the last session: the scorecard "
-            "uses the playbook as it is now; the history keeps the scores as they were"
-        )
-    if dropped:
-        notices.append(f"answers to {', '.join(dropped)} no longer fit the playbook")
-    return DealState(deal, sessions, score(checked.playbook, answers), notices, changes)

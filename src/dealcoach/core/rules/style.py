@@ -334,3 +334,34 @@ def floor_at_lowest_band(ctx: Context) -> Iterator[Problem]:
                 f"gate '{gate.id}' keeps a floor at '{bottom.id}', the lowest band, so it "
                 "never raises a deal's band; set the floor at a higher band or remove the gate",
             )
+
+
+@rule(
+    "DC311",
+    "stale-after-one-session",
+    "warning",
+    "`warnings.stale_sessions` is 1, so every assumption is stale at once.",
+    description="""
+        The `stale-assumption` warning holds when an answer has been assumed in each of a
+        deal's last `stale_sessions` sessions. With 1, every deal with a single assumed
+        answer is flagged from its first session, which drowns the deals where an
+        assumption has truly gone unchecked. Use 2 or more (3 is the default).
+    """,
+    bad="""
+        warnings:
+          stale_sessions: 1
+    """,
+    good="""
+        warnings:
+          stale_sessions: 3
+    """,
+    stage="lint",
+)
+def stale_after_one_session(ctx: Context) -> Iterator[Problem]:
+    if ctx.playbook.warnings.stale_sessions == 1:
+        yield ctx.problem(
+            "DC311",
+            ("warnings", "stale_sessions"),
+            "stale_sessions: 1 flags every assumed answer as stale from a deal's first "
+            "session; use 2 or more (the default is 3)",
+        )
