@@ -20,7 +20,7 @@ from psycopg import errors
 from psycopg.rows import dict_row, tuple_row
 from psycopg.types.json import Jsonb
 
-from dealcoach.adapters import postgres_errors, store_rows
+from dealcoach.adapters import postgres_errors, store_history, store_rows
 from dealcoach.adapters import postgres_schema as schema
 from dealcoach.adapters.json_views import answers_from_json, answers_json, figures_from_result
 from dealcoach.core._gc import gc_paused
@@ -30,6 +30,7 @@ from dealcoach.core.records import (
     DealChange,
     DealLine,
     Draft,
+    History,
     NewSession,
     Session,
     SessionFacts,
@@ -232,6 +233,19 @@ class PostgresStore:
             for key, value, assumed in cursor.execute(_TRENDS, (max(per_deal, 1),)):
                 recent.setdefault(key, []).append((float(value), store_rows.assumed_list(assumed)))
             return [store_rows.deal_line(row, recent) for row in cursor.execute(_LAST_SESSIONS)]
+
+    def history(self, since: str) -> History:
+        """Where each deal stood before ``since``, the outcomes since, and every deal's
+        sessions: three queries in one snapshot."""
+        with self._reading() as db, db.transaction():
+            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            plain = db.cursor(row_factory=tuple_row)
+            return store_history.history(
+                lambda q, p: plain.execute(q, p).fetchall(),
+                lambda q, p: db.execute(q, p).fetchall(),
+                store_history.POSTGRES,
+                since,
+            )
 
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
         with self.deal_write(deal.key) as write:

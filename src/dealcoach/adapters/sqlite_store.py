@@ -15,7 +15,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import fields
 from pathlib import Path
 
-from dealcoach.adapters import sqlite_files, store_errors, store_rows
+from dealcoach.adapters import sqlite_files, store_errors, store_history, store_rows
 from dealcoach.adapters import sqlite_schema as schema
 from dealcoach.adapters.json_views import answers_from_json, answers_json, figures_from_result
 from dealcoach.core._gc import gc_paused
@@ -25,6 +25,7 @@ from dealcoach.core.records import (
     DealChange,
     DealLine,
     Draft,
+    History,
     NewSession,
     Session,
     SessionFacts,
@@ -234,6 +235,25 @@ class SqliteStore:
                     ]
                 finally:
                     cursor.execute("COMMIT")
+
+    def history(self, since: str) -> History:
+        """Where each deal stood before ``since``, the outcomes since, and every deal's
+        sessions: three queries in one read transaction."""
+        with self._reading() as db:
+            if db is None:
+                return History({}, [], {})
+            plain = db.cursor()
+            plain.row_factory = None
+            plain.execute("BEGIN")
+            try:
+                return store_history.history(
+                    lambda q, p: plain.execute(q, p).fetchall(),
+                    lambda q, p: db.execute(q, p).fetchall(),
+                    store_history.SQLITE,
+                    since,
+                )
+            finally:
+                plain.execute("COMMIT")
 
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
         """Store a session (creating its deal if new) in one transaction."""

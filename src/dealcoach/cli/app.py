@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from dealcoach import __version__
-from dealcoach.cli import team
+from dealcoach.cli import manager, team
 from dealcoach.cli.environment import Environment
 from dealcoach.cli.errors import handled
 from dealcoach.cli.help import SHORT, command
@@ -235,6 +235,7 @@ def show(
 app.command(**command("update"))(team.update)
 app.command(**command("close"))(team.close)
 app.command(**command("reopen"))(team.reopen)
+app.command(**command("review"))(manager.review)
 db_app = typer.Typer(
     name="db",
     help="The team database: set it up.",

@@ -16,6 +16,7 @@ SHORT = {
     "update": "Set a deal's owner, stage, amount, close date or CRM id.",
     "close": "Record a deal's outcome: won or lost.",
     "reopen": "Put a closed deal back into the open pipeline.",
+    "review": "The pipeline review: posture, what moved, risks, evidence.",
     "db": "The team database: set it up (PostgreSQL).",
     "init": "Set up a team database: schema, roles, who may change what.",
     "template": "An answers file for a playbook, every question listed.",
@@ -47,6 +48,12 @@ EXAMPLES = {
         'dealcoach close "Globex" --lost --reason "chose to build it in-house"',
     ],
     "reopen": ['dealcoach reopen "Globex"'],
+    "review": [
+        "dealcoach review",
+        "dealcoach review --owner dana --since 2026-11-01",
+        "dealcoach review --format markdown > review.md",
+        "dealcoach review --format html --output review.html",
+    ],
     "init": ["DEALCOACH_DATABASE_URL=postgresql://admin@db.example/sales dealcoach db init"],
     "show": ['dealcoach show "Acme Corp"', 'dealcoach show "Acme Corp" --say'],
     "template": [

@@ -4,6 +4,7 @@ the process quietly, as it does for every other command of a pipeline."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Any, TextIO
@@ -88,3 +89,44 @@ def _silence(stream: TextIO) -> None:
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, fd)
     os.close(null)
+
+
+def write_file(path: str, text: str) -> None:
+    """Write ``text`` to the file ``path`` whole or not at all: a temporary file beside
+    it, flushed to disk, then moved over it (a crash leaves the old file, or none)."""
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(21, "it is a folder")
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    except OSError as exc:
+        raise DealcoachError(
+            f"{path}: cannot be written ({exc.strerror or exc}); give --output a file in a "
+            "folder you can write"
+        ) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            os.chmod(temp, _mode_for(target))
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise DealcoachError(
+            f"{path}: cannot be written ({exc.strerror or exc}); nothing was changed"
+        ) from None
+
+
+def _mode_for(target: object) -> int:
+    """A new file's permissions as the user's umask gives them; an existing file's kept."""
+    try:
+        return os.stat(str(target)).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

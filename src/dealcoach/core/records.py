@@ -149,3 +149,23 @@ class Draft:
     answers: Answers
     asked: list[str]
     updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where a deal stood at a moment: its last session's score and band then."""
+
+    score: float
+    band: str
+    band_label: str
+    band_rank: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What the review reads of the history since a moment, for every deal at once."""
+
+    as_of: dict[str, Standing]  # each deal's standing just before the moment
+    closed: list[tuple[str, DealChange]]  # outcomes recorded since (deal key, change)
+    # Every session of every deal, oldest first: its time, score and assumed questions.
+    timeline: dict[str, list[tuple[str, float, tuple[str, ...]]]]

@@ -5,7 +5,15 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from dealcoach.core.records import Deal, DealChange, DealLine, Draft, NewSession, Session
+from dealcoach.core.records import (
+    Deal,
+    DealChange,
+    DealLine,
+    Draft,
+    History,
+    NewSession,
+    Session,
+)
 
 
 class DealWrite(Protocol):
@@ -46,6 +54,11 @@ class DealStore(Protocol):
         ...
 
     def pipeline(self, per_deal: int) -> list[DealLine]: ...
+
+    def history(self, since: str) -> History:
+        """Where each deal stood before ``since`` (an ISO moment), the outcomes since,
+        and every deal's sessions: a few queries, none per deal."""
+        ...
 
     def playbook_copy(self, digest: str) -> str | None:
         """The text of the playbook a session was scored with, by its digest."""

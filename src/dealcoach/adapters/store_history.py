@@ -1,0 +1,64 @@
+"""The review's reads of the history, for both stores: three queries in one snapshot,
+whatever the number of deals (where each deal stood, the outcomes, the timeline)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from dealcoach.adapters import store_rows
+from dealcoach.core._gc import gc_paused
+from dealcoach.core.records import History, Standing
+
+# The queries of each store's dialect: parameters are the moment (twice).
+SQLITE = {
+    "as_of": """
+        SELECT s.deal_key, s.score, s.band, s.band_label, s.band_rank
+        FROM sessions AS s
+        JOIN (SELECT deal_key, max(id) AS id FROM sessions WHERE created_at < ?
+              GROUP BY deal_key) AS m ON s.id = m.id
+    """,
+    "closed": """
+        SELECT * FROM deal_changes WHERE created_at >= ? AND kind IN ('won', 'lost')
+        ORDER BY id
+    """,
+    "timeline": """
+        SELECT deal_key, created_at, score, assumed FROM sessions INDEXED BY sessions_recent
+        ORDER BY deal_key, id
+    """,
+}
+POSTGRES = {
+    "as_of": """
+        SELECT DISTINCT ON (deal_key) deal_key, score, band, band_label, band_rank
+        FROM dealcoach.sessions WHERE created_at < %s ORDER BY deal_key, id DESC
+    """,
+    "closed": """
+        SELECT * FROM dealcoach.deal_changes
+        WHERE created_at >= %s AND kind IN ('won', 'lost') ORDER BY id
+    """,
+    "timeline": """
+        SELECT deal_key, created_at, score, assumed FROM dealcoach.sessions
+        ORDER BY deal_key, id
+    """,
+}
+
+Run = Callable[[str, tuple[Any, ...]], Iterable[Any]]
+
+
+def history(run: Run, rows: Run, queries: dict[str, str], since: str) -> History:
+    """``run`` executes a query for plain tuples, ``rows`` for rows by column name."""
+    with gc_paused():
+        as_of = {
+            key: Standing(float(score), band, label or band, rank)
+            for key, score, band, label, rank in run(queries["as_of"], (since,))
+        }
+        closed = [
+            (str(row["deal_key"]), store_rows.change_of(row))
+            for row in rows(queries["closed"], (since,))
+        ]
+        timeline: dict[str, list[tuple[str, float, tuple[str, ...]]]] = {}
+        for key, created, score, assumed in run(queries["timeline"], ()):
+            timeline.setdefault(key, []).append(
+                (store_rows.moment(created), float(score), store_rows.assumed_list(assumed))
+            )
+    return History(as_of, closed, timeline)
