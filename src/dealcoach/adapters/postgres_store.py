@@ -234,6 +234,21 @@ class PostgresStore:
                 recent.setdefault(key, []).append((float(value), store_rows.assumed_list(assumed)))
             return [store_rows.deal_line(row, recent) for row in cursor.execute(_LAST_SESSIONS)]
 
+    def closed(self) -> list[tuple[Deal, Session | None]]:
+        """Every closed deal with its last session (the one before it was closed)."""
+        with self._reading() as db, db.transaction():
+            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            deals = db.execute(
+                "SELECT * FROM dealcoach.deals WHERE status <> 'open' ORDER BY key COLLATE \"C\""
+            ).fetchall()
+            rows = db.execute(
+                "SELECT DISTINCT ON (s.deal_key) s.* FROM dealcoach.sessions AS s"
+                " JOIN dealcoach.deals AS d ON d.key = s.deal_key WHERE d.status <> 'open'"
+                " ORDER BY s.deal_key, s.id DESC"
+            ).fetchall()
+            last = {r["deal_key"]: store_rows.session_of(r) for r in rows}
+            return [(d, last.get(d.key)) for d in map(store_rows.deal_of, deals)]
+
     def history(self, since: str) -> History:
         """Where each deal stood before ``since``, the outcomes since, and every deal's
         sessions: three queries in one snapshot."""

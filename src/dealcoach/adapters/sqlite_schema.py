@@ -192,6 +192,14 @@ ORDER BY d.key, s.id
 """
 
 
+# The closed deals, and the last session of each (the one before it was closed).
+CLOSED_DEALS = "SELECT * FROM deals WHERE status != 'open' ORDER BY key"
+CLOSED_LAST = """
+SELECT s.* FROM sessions AS s JOIN deals AS d ON d.key = s.deal_key
+WHERE d.status != 'open' AND s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
+"""
+
+
 def _fill_titles(db: sqlite3.Connection) -> None:
     """Copy the next step's title of sessions stored before schema version 3 out of their
     result (their band had no short label: the label stands for it)."""

@@ -236,9 +236,17 @@ class SqliteStore:
                 finally:
                     cursor.execute("COMMIT")
 
+    def closed(self) -> list[tuple[Deal, Session | None]]:
+        """Every closed deal with its last session (the one before it was closed)."""
+        with self._reading() as db:
+            if db is None:
+                return []
+            deals = db.execute(schema.CLOSED_DEALS)
+            last = {r["deal_key"]: store_rows.session_of(r) for r in db.execute(schema.CLOSED_LAST)}
+            return [(d, last.get(d.key)) for d in map(store_rows.deal_of, deals)]
+
     def history(self, since: str) -> History:
-        """Where each deal stood before ``since``, the outcomes since, and every deal's
-        sessions: three queries in one read transaction."""
+        """Where each deal stood before ``since``, the outcomes since, every session."""
         with self._reading() as db:
             if db is None:
                 return History({}, [], {})

@@ -236,6 +236,7 @@ app.command(**command("update"))(team.update)
 app.command(**command("close"))(team.close)
 app.command(**command("reopen"))(team.reopen)
 app.command(**command("review"))(manager.review)
+app.command(**command("outcomes"))(manager.outcomes)
 db_app = typer.Typer(
     name="db",
     help="The team database: set it up.",

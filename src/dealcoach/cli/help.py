@@ -17,6 +17,7 @@ SHORT = {
     "close": "Record a deal's outcome: won or lost.",
     "reopen": "Put a closed deal back into the open pipeline.",
     "review": "The pipeline review: posture, what moved, risks, evidence.",
+    "outcomes": "Does the playbook predict? Win rates by band, won vs lost.",
     "db": "The team database: set it up (PostgreSQL).",
     "init": "Set up a team database: schema, roles, who may change what.",
     "template": "An answers file for a playbook, every question listed.",
@@ -54,6 +55,7 @@ EXAMPLES = {
         "dealcoach review --format markdown > review.md",
         "dealcoach review --format html --output review.html",
     ],
+    "outcomes": ["dealcoach outcomes", "dealcoach outcomes --playbook customer-first --json"],
     "init": ["DEALCOACH_DATABASE_URL=postgresql://admin@db.example/sales dealcoach db init"],
     "show": ['dealcoach show "Acme Corp"', 'dealcoach show "Acme Corp" --say'],
     "template": [

@@ -106,3 +106,33 @@ def _asks(built: Review, env: Environment) -> dict[str, dict[str, str]]:
         if checked.playbook is not None:
             found[playbook_id] = {q.id: q.ask for q in checked.playbook.questions}
     return found
+
+
+def outcomes(
+    playbook: Annotated[
+        str | None,
+        typer.Option("--playbook", metavar="ID", help="Only the deals of this playbook."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object on stdout.")
+    ] = False,
+) -> None:
+    """Does the playbook predict? Win rates by band and dimension scores, won and lost."""
+    from dealcoach.core.outcomes import outcomes as build
+
+    store = open_deal_store(Environment.read(), write=False)
+    try:
+        built = build(store.closed(), playbook)
+    finally:
+        store.close()
+    if as_json:
+        from dealcoach.adapters.json_views import dumps
+        from dealcoach.adapters.outcomes_views import outcomes_json
+
+        data = outcomes_json(built)
+        emit_json(dumps(data), data)
+        return
+    from dealcoach.adapters.outcomes_views import outcomes_view
+    from dealcoach.adapters.views import render
+
+    emit(render(outcomes_view(built)))

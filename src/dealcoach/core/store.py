@@ -55,6 +55,10 @@ class DealStore(Protocol):
 
     def pipeline(self, per_deal: int) -> list[DealLine]: ...
 
+    def closed(self) -> list[tuple[Deal, Session | None]]:
+        """Every closed deal with its last session (the one before it was closed)."""
+        ...
+
     def history(self, since: str) -> History:
         """Where each deal stood before ``since`` (an ISO moment), the outcomes since,
         and every deal's sessions: a few queries, none per deal."""
