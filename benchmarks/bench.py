@@ -238,7 +238,7 @@ def _cpu_model() -> str:
 # --- The benchmark --------------------------------------------------------------------
 
 
-GROUPS = ("startup", "peers", "folder", "scale", "deals")
+GROUPS = ("startup", "peers", "folder", "scale", "deals", "review")
 
 
 @dataclass
@@ -372,15 +372,46 @@ def scale(b: Bench) -> None:
     b.rows.append(Row(figure, lint_ten, None, multiple, shown, "<= 30x", multiple <= 30))
 
 
+def _stores(b: Bench) -> dict[int, Path]:
+    """Stores of 10,000 deals with 100,000 sessions and of 10 with 100 (made once)."""
+    homes = {count: b.work / f"store-{count}" for count in (10_000, 10)}
+    if not all((h / "deals.sqlite3").exists() for h in homes.values()):
+        _progress("stores of 10,000 and 10 deals")
+        started = time.perf_counter()
+        for (count, home), sessions in zip(homes.items(), (100_000, 100), strict=True):
+            home.mkdir(exist_ok=True)
+            generate.make_store(home, count, sessions)
+        _progress(f"stores made in {time.perf_counter() - started:.1f} s")
+    return homes
+
+
+def review(b: Bench) -> None:
+    homes = _stores(b)
+    _progress("review on 10,000 and on 10 deals")
+    for fmt, label in (("json", "json"), ("text", "text")):
+        argv = [b.dealcoach, "review", "--format", fmt]
+        big, small = b.time(
+            [
+                Cmd(f"review {label}, 10,000 deals", argv, b.work,
+                    env={"DEALCOACH_HOME": str(homes[10_000]), "COLUMNS": "100"}),
+                Cmd(f"review {label}, 10 deals", argv, b.work,
+                    env={"DEALCOACH_HOME": str(homes[10]), "COLUMNS": "100"}),
+            ]
+        )  # fmt: skip
+        b.rows.append(
+            ratio_row(
+                f"`dealcoach review --format {fmt}` 10,000 deals/100,000 sessions vs 10",
+                big,
+                small,
+                "<= 3x",
+                limit=3,
+            )
+        )
+
+
 def deals(b: Bench) -> None:
-    _progress("stores of 10,000 and 10 deals")
-    started = time.perf_counter()
-    homes = {}
-    for count, sessions in ((10_000, 100_000), (10, 100)):
-        homes[count] = b.work / f"store-{count}"
-        homes[count].mkdir(exist_ok=True)
-        generate.make_store(homes[count], count, sessions)
-    _progress(f"stores made in {time.perf_counter() - started:.1f} s; deals --json")
+    homes = _stores(b)
+    _progress("deals --json")
     argv = [b.dealcoach, "deals", "--json"]
     big, small = b.time(
         [

@@ -288,6 +288,11 @@ class _Template(NamedTuple):
     band_label: str
     gates: str
     next_step: str
+    known: float
+    verified: float
+    assumed: str  # the assumed questions' ids, joined by commas
+    band_rank: int
+    top_band: bool
 
 
 def _templates(count: int, rng: random.Random) -> list[_Template]:
@@ -325,9 +330,17 @@ def _templates(count: int, rng: random.Random) -> list[_Template]:
                 card.band.label,
                 json.dumps([g.id for g in card.gates]),
                 card.next_step.id,
+                card.known,
+                card.verified,
+                ",".join(q for q, a in answers.items() if a.known and a.assumed),
+                playbook.bands.index(card.band),
+                card.band.id == playbook.top_band.id,
             )
         )
     return out
+
+
+REPS = ("sam", "dana", "alex", "kim", "lee", "noor", "ravi", "tess")
 
 
 def make_store(home: Path, deals: int, sessions: int, *, seed: int = SEED) -> Path:
@@ -350,7 +363,16 @@ def make_store(home: Path, deals: int, sessions: int, *, seed: int = SEED) -> Pa
     deal_rows = []
     for i in range(deals):
         name = f"{rng.choice(companies)} {i} renewal"
-        deal_rows.append((name.lower().replace(" ", "-"), name, "customer-first", None, created))
+        deal_rows.append(
+            (
+                name.lower().replace(" ", "-"),
+                name,
+                "customer-first",
+                None,
+                created,
+                rng.choice(REPS),
+            )
+        )
     session_rows = []
     per_deal, extra = divmod(sessions, deals) if deals else (0, 0)
     for i, (key, name, *_) in enumerate(deal_rows):
@@ -374,22 +396,27 @@ def make_store(home: Path, deals: int, sessions: int, *, seed: int = SEED) -> Pa
                     None,
                     None,
                     t.result.replace("@KEY@", key).replace("@NAME@", name),
+                    t.known,
+                    t.verified,
+                    t.assumed,
+                    t.band_rank,
+                    t.top_band,
                 )
             )
     db = sqlite3.connect(path, isolation_level=None)
     try:
         db.execute("BEGIN")
         db.executemany(
-            "INSERT INTO deals (key, name, playbook_id, playbook_source, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO deals (key, name, playbook_id, playbook_source, created_at, owner)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             deal_rows,
         )
         db.executemany(
             """
             INSERT INTO sessions (deal_key, created_at, command, playbook_id, playbook_version,
                 playbook_hash, answers, score, band, band_label, gates, next_step, note,
-                objective, result)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                objective, result, known, verified, assumed, band_rank, top_band)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             session_rows,
         )

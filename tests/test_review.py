@@ -91,7 +91,7 @@ def test_json_is_exact_and_the_same_on_both_stores(
     assert acme["warnings"] == []  # close soon, but in the top band
     assert data["assumptions"][0] == {
         "key": "evil-b-bold-b-link-x-co", "name": HOSTILE, "question": "pain_owner",
-        "since": "2026-11-02T09:00:00+00:00", "days": 20,
+        "since": "2026-11-02T09:00:00+00:00", "days": 20, "at_least": False,
     }  # fmt: skip
     mine = json.loads(
         run_cli("review", "--format", "json", "--owner", "dana", env=store_env).stdout
@@ -163,3 +163,31 @@ def test_output_writes_the_file_whole(run_cli: RunCli, tmp_path: Path, clock: Cl
     assert "wrote the review to review.md" in done.stderr
     assert (tmp_path / "review.md").read_text(encoding="utf-8").startswith("# Pipeline review")
     assert [p.name for p in tmp_path.glob(".review.md.*")] == []  # no temporary file left
+
+
+def test_an_assumptions_age_is_its_unbroken_run_of_assumed_sessions() -> None:
+    from datetime import UTC, datetime
+
+    from dealcoach.core.records import Deal, DealLine, History
+    from dealcoach.core.review import review
+    from dealcoach.core.warnings import RECENT_SESSIONS
+
+    days = [f"2026-11-{d:02d}T09:00:00+00:00" for d in (1, 5, 9, 13)]
+    deal = Deal("acme", "Acme", "customer-first", None, days[0], "sam")
+    line = DealLine(deal, None, [10.0] * 4, [("a",), ("a", "b"), ("b",), ("a", "b")], days)
+    full = DealLine(
+        Deal("full", "Full", "customer-first", None, days[0], "sam"),
+        None,
+        [10.0] * RECENT_SESSIONS,
+        [("c",)] * RECENT_SESSIONS,
+        [days[0]] * RECENT_SESSIONS,
+    )
+    now = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+    found = review([line, full], History({}, [], {}), now, "2026-11-14", None)
+    ages = [(a.key, a.question, a.since[:10], a.days, a.at_least) for a in found.assumptions]
+    assert ages == [  # the oldest first
+        ("full", "c", "2026-11-01", 20, True),  # every session read: at least that long
+        ("acme", "b", "2026-11-05", 16, False),  # b: assumed in the last three sessions
+        ("acme", "a", "2026-11-13", 8, False),  # a: only in the last one since its break
+    ]
+    assert found.assumed == 3

@@ -307,7 +307,18 @@ def dumps(data: Any, *, ascii_only: bool = False) -> str:
 def dumps_list(key: str, items: list[Any]) -> str:
     """``{KEY: [...]}`` with one compact item per line: fast for long lists (json's C
     encoder only runs without ``indent``), and easy to grep."""
+    return dumps_lists({key: items})
+
+
+def dumps_lists(data: dict[str, Any]) -> str:
+    """An object whose lists have one compact item per line (as :func:`dumps_list`)."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    lines = ",\n    ".join(map(encode, items))
-    body = f"[\n    {lines}\n  ]" if items else "[]"
-    return _escaped(f"{{\n  {json.dumps(key)}: {body}\n}}\n")
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            lines = ",\n    ".join(map(encode, value))
+            shown = f"[\n    {lines}\n  ]" if value else "[]"
+        else:
+            shown = encode(value)
+        parts.append(f"  {json.dumps(key)}: {shown}")
+    return _escaped("{\n" + ",\n".join(parts) + "\n}\n")

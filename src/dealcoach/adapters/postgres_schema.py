@@ -56,7 +56,7 @@ MIGRATIONS: dict[int, str] = {
         result jsonb NOT NULL,
         known double precision,
         verified double precision,
-        assumed jsonb,
+        assumed text,  -- the assumed questions' ids, joined by commas
         band_rank integer,
         top_band boolean,
         limits jsonb

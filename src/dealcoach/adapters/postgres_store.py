@@ -52,10 +52,10 @@ LEFT JOIN LATERAL (
 ORDER BY d.key COLLATE "C"
 """
 _TRENDS = """
-SELECT d.key, t.score, t.assumed
+SELECT d.key, t.score, t.assumed, t.created_at
 FROM dealcoach.deals AS d
 CROSS JOIN LATERAL (
-    SELECT id, score, assumed FROM dealcoach.sessions WHERE deal_key = d.key
+    SELECT id, score, assumed, created_at FROM dealcoach.sessions WHERE deal_key = d.key
     ORDER BY id DESC LIMIT %s
 ) AS t
 ORDER BY d.key COLLATE "C", t.id
@@ -229,9 +229,11 @@ class PostgresStore:
         with self._reading() as db, gc_paused(), db.transaction():
             db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cursor = db.cursor(row_factory=tuple_row)
-            recent: dict[str, list[tuple[float, tuple[str, ...]]]] = {}
-            for key, value, assumed in cursor.execute(_TRENDS, (max(per_deal, 1),)):
-                recent.setdefault(key, []).append((float(value), store_rows.assumed_list(assumed)))
+            recent: dict[str, list[tuple[float, tuple[str, ...], str]]] = {}
+            for key, value, assumed, at in cursor.execute(_TRENDS, (max(per_deal, 1),)):
+                recent.setdefault(key, []).append(
+                    (float(value), store_rows.assumed_list(assumed), store_rows.moment(at))
+                )
             return [store_rows.deal_line(row, recent) for row in cursor.execute(_LAST_SESSIONS)]
 
     def closed(self) -> list[tuple[Deal, Session | None]]:
@@ -249,7 +251,7 @@ class PostgresStore:
             last = {r["deal_key"]: store_rows.session_of(r) for r in rows}
             return [(d, last.get(d.key)) for d in map(store_rows.deal_of, deals)]
 
-    def history(self, since: str) -> History:
+    def history(self, since: str, *, timeline: bool = False) -> History:
         """Where each deal stood before ``since``, the outcomes since, and every deal's
         sessions: three queries in one snapshot."""
         with self._reading() as db, db.transaction():
@@ -260,6 +262,7 @@ class PostgresStore:
                 lambda q, p: db.execute(q, p).fetchall(),
                 store_history.POSTGRES,
                 since,
+                timeline=timeline,
             )
 
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
@@ -287,7 +290,7 @@ class PostgresStore:
                 band_label, band_short, gates, next_step, next_step_title, note, objective,
                 result, known, verified, assumed, band_rank, top_band, limits)
             VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
-                %s, %s, %s::jsonb, %s, %s, %s::jsonb)
+                %s, %s, %s, %s, %s, %s::jsonb)
             RETURNING id
             """,
             (

@@ -40,7 +40,14 @@ def review_json(review: Review) -> dict[str, Any]:
             for s in review.deals
         ],
         "assumptions": [
-            {"key": a.key, "name": a.name, "question": a.question, "since": a.since, "days": a.days}
+            {
+                "key": a.key,
+                "name": a.name,
+                "question": a.question,
+                "since": a.since,
+                "days": a.days,
+                "at_least": a.at_least,
+            }
             for a in review.assumptions
         ],
     }
@@ -64,6 +71,8 @@ def move_words(move: Move) -> str:
 def assumption_words(a: Assumption, playbook: str, asks: Asks) -> str:
     question = asks.get(playbook, {}).get(a.question, a.question)
     age = "since today" if a.days == 0 else f"for {a.days} day{'' if a.days == 1 else 's'}"
+    if a.at_least:
+        age = f"for at least {a.days} day{'' if a.days == 1 else 's'} (every recent session)"
     return f'{one_line(a.name)}: "{one_line(question)}" assumed {age}'
 
 
@@ -88,7 +97,7 @@ def sections(review: Review, asks: Asks) -> dict[str, Any]:
             assumption_words(a, playbooks.get(a.key, ""), asks)
             for a in review.assumptions[:ASSUMPTIONS_SHOWN]
         ],
-        "more_assumptions": max(0, len(review.assumptions) - ASSUMPTIONS_SHOWN),
+        "more_assumptions": max(0, review.assumed - ASSUMPTIONS_SHOWN),
         "deals": [
             (
                 one_line(s.deal.name),

@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from dealcoach.adapters.store_rows import assumed_of, figures_of, label_of, title_of
+from dealcoach.adapters.store_rows import (
+    assumed_of,
+    assumed_text,
+    figures_of,
+    label_of,
+    title_of,
+)
 
 DB_NAME = "deals.sqlite3"
 SCHEMA_VERSION = 5
@@ -88,7 +94,7 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE sessions ADD COLUMN made_by TEXT;
     ALTER TABLE sessions ADD COLUMN known REAL;
     ALTER TABLE sessions ADD COLUMN verified REAL;
-    ALTER TABLE sessions ADD COLUMN assumed TEXT;
+    ALTER TABLE sessions ADD COLUMN assumed TEXT;  -- question ids, joined by commas
     ALTER TABLE sessions ADD COLUMN band_rank INTEGER;
     ALTER TABLE sessions ADD COLUMN top_band INTEGER;
     ALTER TABLE sessions ADD COLUMN limits TEXT;
@@ -183,7 +189,7 @@ LEFT JOIN sessions AS s
 ORDER BY d.key
 """
 TRENDS = """
-SELECT s.deal_key, s.score, s.assumed
+SELECT s.deal_key, s.score, s.assumed, s.created_at
 FROM deals AS d
 JOIN sessions AS s INDEXED BY sessions_recent
     ON s.deal_key = d.key AND s.id >= coalesce(
@@ -217,7 +223,7 @@ def _fill_figures(db: sqlite3.Connection) -> None:
     db.executemany(
         "UPDATE sessions SET known = ?, verified = ?, assumed = ? WHERE id = ?",
         [
-            (*figures_of(json.loads(result)), json.dumps(assumed_of(json.loads(answers))), sid)
+            (*figures_of(json.loads(result)), assumed_text(assumed_of(json.loads(answers))), sid)
             for sid, result, answers in rows
         ],
     )

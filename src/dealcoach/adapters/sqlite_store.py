@@ -224,11 +224,13 @@ class SqliteStore:
             with gc_paused():
                 cursor.execute("BEGIN")  # one snapshot for both queries
                 try:
-                    recent: dict[str, list[tuple[float, tuple[str, ...]]]] = {}
-                    for key, value, assumed in cursor.execute(
+                    recent: dict[str, list[tuple[float, tuple[str, ...], str]]] = {}
+                    for key, value, assumed, at in cursor.execute(
                         schema.TRENDS, (max(per_deal, 1) - 1,)
                     ):
-                        recent.setdefault(key, []).append((value, store_rows.assumed_list(assumed)))
+                        recent.setdefault(key, []).append(
+                            (value, store_rows.assumed_list(assumed), at)
+                        )
                     return [
                         store_rows.deal_line(row, recent)
                         for row in cursor.execute(schema.LAST_SESSIONS)
@@ -245,7 +247,7 @@ class SqliteStore:
             last = {r["deal_key"]: store_rows.session_of(r) for r in db.execute(schema.CLOSED_LAST)}
             return [(d, last.get(d.key)) for d in map(store_rows.deal_of, deals)]
 
-    def history(self, since: str) -> History:
+    def history(self, since: str, *, timeline: bool = False) -> History:
         """Where each deal stood before ``since``, the outcomes since, every session."""
         with self._reading() as db:
             if db is None:
@@ -259,6 +261,7 @@ class SqliteStore:
                     lambda q, p: db.execute(q, p).fetchall(),
                     store_history.SQLITE,
                     since,
+                    timeline=timeline,
                 )
             finally:
                 plain.execute("COMMIT")

@@ -1,5 +1,6 @@
-"""The review's reads of the history, for both stores: three queries in one snapshot,
-whatever the number of deals (where each deal stood, the outcomes, the timeline)."""
+"""The review's reads of the history, for both stores: a query each in one snapshot,
+whatever the number of deals (where each deal stood, the outcomes, the scores over
+time)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ SQLITE = {
         ORDER BY id
     """,
     "timeline": """
-        SELECT deal_key, created_at, score, assumed FROM sessions INDEXED BY sessions_recent
+        SELECT deal_key, created_at, score FROM sessions INDEXED BY sessions_recent
         ORDER BY deal_key, id
     """,
 }
@@ -37,15 +38,14 @@ POSTGRES = {
         WHERE created_at >= %s AND kind IN ('won', 'lost') ORDER BY id
     """,
     "timeline": """
-        SELECT deal_key, created_at, score, assumed FROM dealcoach.sessions
-        ORDER BY deal_key, id
+        SELECT deal_key, created_at, score FROM dealcoach.sessions ORDER BY deal_key, id
     """,
 }
 
 Run = Callable[[str, tuple[Any, ...]], Iterable[Any]]
 
 
-def history(run: Run, rows: Run, queries: dict[str, str], since: str) -> History:
+def history(run: Run, rows: Run, queries: dict[str, str], since: str, *, timeline: bool) -> History:
     """``run`` executes a query for plain tuples, ``rows`` for rows by column name."""
     with gc_paused():
         as_of = {
@@ -56,9 +56,7 @@ def history(run: Run, rows: Run, queries: dict[str, str], since: str) -> History
             (str(row["deal_key"]), store_rows.change_of(row))
             for row in rows(queries["closed"], (since,))
         ]
-        timeline: dict[str, list[tuple[str, float, tuple[str, ...]]]] = {}
-        for key, created, score, assumed in run(queries["timeline"], ()):
-            timeline.setdefault(key, []).append(
-                (store_rows.moment(created), float(score), store_rows.assumed_list(assumed))
-            )
-    return History(as_of, closed, timeline)
+        scores: dict[str, list[tuple[str, float]]] = {}
+        for key, created, score in run(queries["timeline"], ()) if timeline else ():
+            scores.setdefault(key, []).append((store_rows.moment(created), float(score)))
+    return History(as_of, closed, scores)

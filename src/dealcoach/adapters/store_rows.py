@@ -8,7 +8,7 @@ ISO text from SQLite and as ``datetime`` from PostgreSQL.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -92,12 +92,36 @@ def assumed_of(answers: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def assumed_list(value: Any) -> tuple[str, ...]:
-    return tuple(decoded(value)) if value is not None else ()
+# The assumed questions of a session are kept as their ids joined by commas (ids have
+# none): the pipeline reads thousands of them, and most repeat, so each distinct text
+# is split once.
+_SPLIT: dict[str, tuple[str, ...]] = {"": ()}
+_LIMITS: dict[str, dict[str, int]] = {}
+
+
+def assumed_text(questions: Iterable[str]) -> str:
+    return ",".join(questions)
+
+
+def assumed_list(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    found = _SPLIT.get(value)
+    if found is None:
+        found = _SPLIT[value] = tuple(value.split(","))
+    return found
 
 
 def limits_of(value: Any) -> dict[str, int] | None:
-    return dict(decoded(value)) if value is not None else None
+    """A session's warning numbers, kept as JSON (decoded once per distinct text)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return dict(value)
+    found = _LIMITS.get(value)
+    if found is None:
+        found = _LIMITS[value] = dict(json.loads(value))
+    return found
 
 
 def session_values(session: SessionFacts) -> tuple[Any, ...]:
@@ -106,7 +130,7 @@ def session_values(session: SessionFacts) -> tuple[Any, ...]:
     return (
         session.known,
         session.verified,
-        json.dumps(list(session.assumed)),
+        assumed_text(session.assumed),
         session.band_rank,
         session.top_band,
         json.dumps(session.limits) if session.limits is not None else None,
@@ -162,7 +186,7 @@ def changes_json(change: DealChange) -> str:
 
 
 def deal_line(
-    row: tuple[Any, ...], recent: Mapping[str, list[tuple[float, tuple[str, ...]]]]
+    row: tuple[Any, ...], recent: Mapping[str, list[tuple[float, tuple[str, ...], str]]]
 ) -> DealLine:
     """A pipeline row: the deal's columns (DEAL_COLUMNS), then its last session's id,
     time, score, band, band label and short label, next step and its title, known,
@@ -191,4 +215,6 @@ def deal_line(
         )
     )
     sessions = recent.get(deal.key, [])
-    return DealLine(deal, last, [s for s, _ in sessions], [a for _, a in sessions])
+    return DealLine(
+        deal, last, [s[0] for s in sessions], [s[1] for s in sessions], [s[2] for s in sessions]
+    )

@@ -162,7 +162,8 @@ def deals(
     """The pipeline: the open deals with their score, band, last session and trend."""
     from dealcoach.core import records
     from dealcoach.core._gc import gc_paused
-    from dealcoach.core.pipeline import RECENT_SESSIONS, selected, summarise
+    from dealcoach.core.pipeline import selected, summarise
+    from dealcoach.core.warnings import RECENT_SESSIONS
 
     if mine and owner is not None:
         raise DealcoachError("dealcoach deals: --mine and --owner both name an owner; give one")

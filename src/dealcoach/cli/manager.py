@@ -39,9 +39,10 @@ def review(
 ) -> None:
     """The pipeline review: posture, what moved, deals at risk, and the evidence."""
     from dealcoach.core import records
-    from dealcoach.core.pipeline import RECENT_SESSIONS
+    from dealcoach.core._gc import gc_paused
     from dealcoach.core.review import review as build
     from dealcoach.core.review import since_day, start_of
+    from dealcoach.core.warnings import RECENT_SESSIONS
 
     if fmt not in FORMATS:
         raise DealcoachError(f"--format '{fmt}': use one of {', '.join(FORMATS)}")
@@ -50,29 +51,31 @@ def review(
     env = Environment.read()
     store = open_deal_store(env, write=False)
     try:
-        built = build(
-            store.pipeline(RECENT_SESSIONS), store.history(start_of(day)), now, day, owner
-        )
+        with gc_paused():  # thousands of small records, none in a cycle
+            history = store.history(start_of(day), timeline=fmt == "html")  # charts need it
+            built = build(store.pipeline(RECENT_SESSIONS), history, now, day, owner)
     finally:
         store.close()
-    page = _rendered(built, fmt, env)
+    data: dict[str, object] | None = None
+    with gc_paused():
+        if fmt == "json":
+            from dealcoach.adapters.json_views import dumps_lists
+            from dealcoach.adapters.review_views import review_json
+
+            data = review_json(built)
+            page = dumps_lists(data)
+        else:
+            page = _rendered(built, fmt, env)
     if output is not None:
         write_file(output, page)
         sys.stderr.write(f"wrote the review to {output}\n")
-    elif fmt == "json":
-        from dealcoach.adapters.review_views import review_json
-
-        emit_json(page, review_json(built))
+    elif data is not None:
+        emit_json(page, data)
     else:
         emit(page)
 
 
 def _rendered(built: Review, fmt: str, env: Environment) -> str:
-    if fmt == "json":
-        from dealcoach.adapters.json_views import dumps
-        from dealcoach.adapters.review_views import review_json
-
-        return dumps(review_json(built))
     asks = _asks(built, env)
     if fmt == "markdown":
         from dealcoach.adapters.review_views import review_markdown

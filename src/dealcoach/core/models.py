@@ -11,6 +11,7 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from dealcoach.core._base import _Model
 from dealcoach.core.condition_models import Condition
+from dealcoach.core.warnings import DEFAULTS, RECENT_SESSIONS
 
 PlaybookId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 DimensionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
@@ -92,10 +93,10 @@ class Scoring(_Model):
 class Warnings(_Model):
     """When a deal's risk warnings hold (TEAM.md, "Warnings"): the playbook's numbers."""
 
-    quiet_days: int = Field(default=14, ge=1)  # no session for this many days or more
-    falling_points: int = Field(default=10, ge=1, le=100)  # the score fell this much
-    stale_sessions: int = Field(default=3, ge=1)  # assumed in each of the last N sessions
-    close_soon_days: int = Field(default=30, ge=0)  # the close date is this near
+    quiet_days: int = Field(default=DEFAULTS.quiet_days, ge=1)  # no session for this long
+    falling_points: int = Field(default=DEFAULTS.falling_points, ge=1, le=100)  # fell this much
+    stale_sessions: int = Field(default=DEFAULTS.stale_sessions, ge=1, le=RECENT_SESSIONS)
+    close_soon_days: int = Field(default=DEFAULTS.close_soon_days, ge=0)  # the date is this near
 
     def as_dict(self) -> dict[str, int]:
         return {

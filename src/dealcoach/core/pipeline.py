@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from dealcoach.core.records import Deal, DealLine, Session, SessionBrief
-from dealcoach.core.warnings import QUIET, Risk, warnings
+from dealcoach.core.warnings import QUIET, RECENT_SESSIONS, Risk, warnings
 
-TREND_SESSIONS = 6
-RECENT_SESSIONS = 10  # read for each deal: the trend shows the last TREND_SESSIONS
+TREND_SESSIONS = 6  # the trend shows these; RECENT_SESSIONS are read for the warnings
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,4 +99,10 @@ def line_of(deal: Deal, sessions: list[Session]) -> DealLine:
             limits=s.limits,
         )
     )
-    return DealLine(deal, last, [s.score for s in recent], [s.assumed for s in recent])
+    return DealLine(
+        deal,
+        last,
+        [s.score for s in recent],
+        [s.assumed for s in recent],
+        [s.created_at for s in recent],
+    )

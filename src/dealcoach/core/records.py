@@ -135,8 +135,10 @@ class DealLine:
     deal: Deal
     last: SessionBrief | None  # None: a deal never qualified (one imported from a CRM)
     trend: list[float]  # oldest first, ending with the last session's score
-    # The questions assumed in each of the recent sessions, oldest first (as the trend).
+    # The questions assumed in each of the recent sessions, and when each was recorded,
+    # oldest first (as the trend).
     assumed: list[tuple[str, ...]] = field(default_factory=list)
+    recorded: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,5 +169,5 @@ class History:
 
     as_of: dict[str, Standing]  # each deal's standing just before the moment
     closed: list[tuple[str, DealChange]]  # outcomes recorded since (deal key, change)
-    # Every session of every deal, oldest first: its time, score and assumed questions.
-    timeline: dict[str, list[tuple[str, float, tuple[str, ...]]]]
+    # Every session of every deal, oldest first: its time and score (read when asked).
+    timeline: dict[str, list[tuple[str, float]]]

@@ -7,6 +7,7 @@ once; it reads, and never writes.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -15,7 +16,9 @@ from dealcoach.core.figures import round1
 from dealcoach.core.pipeline import DealSummary, selected, summarise
 from dealcoach.core.records import DealLine, History, Standing
 from dealcoach.core.textsafe import quoted
+from dealcoach.core.warnings import RECENT_SESSIONS
 
+ASSUMPTIONS = 100  # the oldest unverified assumptions the review lists
 SCORE_MOVE = 10  # a score change of this many points or more is a move
 SINCE_DAYS = 7  # --since defaults to this many days ago
 NOT_QUALIFIED = "Not qualified"
@@ -51,6 +54,7 @@ class Assumption:
     question: str
     since: str
     days: int
+    at_least: bool = False  # assumed in every session read (RECENT_SESSIONS): maybe longer
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +66,8 @@ class Review:
     moved: list[Move]
     at_risk: list[DealSummary]
     deals: list[DealSummary]
-    assumptions: list[Assumption]  # oldest first
+    assumptions: list[Assumption]  # the oldest first (at most ASSUMPTIONS of them)
+    assumed: int  # how many answers in all are assumed in the deals' last sessions
     timeline: dict[str, list[tuple[str, float]]]  # each listed deal's scores over time
 
 
@@ -99,10 +104,8 @@ def review(
         if deal is not None and (owner is None or deal.owner == owner):
             moved.append(Move(key, deal.name, change.kind, "open", change.kind))
     moved.sort(key=lambda m: (CHANGES.index(m.change), m.name.casefold(), m.key))
-    timeline = {
-        s.deal.key: [(when, score) for when, score, _ in history.timeline.get(s.deal.key, [])]
-        for s in summaries
-    }
+    oldest, assumed = _assumptions(open_lines, now)
+    timeline = {s.deal.key: history.timeline.get(s.deal.key, []) for s in summaries}
     return Review(
         since=since,
         today=now.date().isoformat(),
@@ -111,7 +114,8 @@ def review(
         moved=moved,
         at_risk=[s for s in summaries if s.risks],
         deals=summaries,
-        assumptions=_assumptions(summaries, history, now),
+        assumptions=oldest,
+        assumed=assumed,
         timeline=timeline,
     )
 
@@ -158,19 +162,34 @@ def _moves(s: DealSummary, before: Standing | None, moment: str) -> list[Move]:
     return moves
 
 
-def _assumptions(summaries: list[DealSummary], history: History, now: datetime) -> list[Assumption]:
-    found: list[Assumption] = []
-    for s in summaries:
-        sessions = history.timeline.get(s.deal.key, [])
-        if not sessions:
+def _assumptions(lines: list[DealLine], now: datetime) -> tuple[list[Assumption], int]:
+    """The oldest of the answers assumed in the deals' last sessions, each with the first
+    of the unbroken run of its recent sessions where it was assumed (``at_least`` when
+    that run is every session read, so that it may go back further); and how many
+    answers are assumed in all."""
+    found: list[tuple[str, str, str, DealLine, bool]] = []
+    for line in lines:
+        if not line.assumed or not line.assumed[-1]:
             continue
-        for question in sessions[-1][2]:
-            start = sessions[-1][0]
-            for when, _, assumed in reversed(sessions):
-                if question not in assumed:
-                    break
-                start = when
-            days = max(0, (now - datetime.fromisoformat(start)).days)
-            found.append(Assumption(s.deal.key, s.deal.name, question, start, days))
-    found.sort(key=lambda a: (a.since, a.key, a.question))
-    return found
+        last = line.assumed[-1]
+        alive = set(last)
+        start = dict.fromkeys(last, len(line.assumed) - 1)
+        for at in range(len(line.assumed) - 2, -1, -1):
+            alive.intersection_update(line.assumed[at])
+            if not alive:
+                break
+            for question in alive:
+                start[question] = at
+        full = len(line.assumed) >= RECENT_SESSIONS
+        found += [
+            (line.recorded[at], line.deal.key, question, line, full and at == 0)
+            for question, at in start.items()
+        ]
+    oldest = heapq.nsmallest(ASSUMPTIONS, found, key=lambda f: f[:3])
+    return [
+        Assumption(
+            key, line.deal.name, question, since,
+            max(0, (now - datetime.fromisoformat(since)).days), at_least,
+        )
+        for since, key, question, line, at_least in oldest
+    ], len(found)  # fmt: skip

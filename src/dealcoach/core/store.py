@@ -59,9 +59,9 @@ class DealStore(Protocol):
         """Every closed deal with its last session (the one before it was closed)."""
         ...
 
-    def history(self, since: str) -> History:
+    def history(self, since: str, *, timeline: bool = False) -> History:
         """Where each deal stood before ``since`` (an ISO moment), the outcomes since,
-        and every deal's sessions: a few queries, none per deal."""
+        and (``timeline``) every deal's scores over time: a query each, none per deal."""
         ...
 
     def playbook_copy(self, digest: str) -> str | None:

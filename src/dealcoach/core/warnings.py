@@ -10,14 +10,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dealcoach.core.models import Warnings
 from dealcoach.core.records import DealLine
 from dealcoach.core.words import plural
 
 QUIET, FALLING, STALE = "quiet", "falling", "stale-assumption"
 CLOSE_SOON, CLOSE_PASSED = "close-date-soon", "close-date-passed"
 WARNING_IDS = (QUIET, FALLING, STALE, CLOSE_SOON, CLOSE_PASSED)
-DEFAULTS = Warnings()
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """When each warning holds: TEAM.md's defaults, or the playbook's ``warnings:``."""
+
+    quiet_days: int = 14
+    falling_points: int = 10
+    stale_sessions: int = 3
+    close_soon_days: int = 30
+
+
+DEFAULTS = Limits()
+RECENT_SESSIONS = 10  # read per deal: stale_sessions can be at most this
+_KNOWN: dict[int, Limits] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +44,14 @@ class Risk:
     sessions: int = 0  # stale-assumption: in how many sessions
 
 
-def limits_of(line: DealLine) -> Warnings:
+def limits_of(line: DealLine) -> Limits:
     stored = line.last.limits if line.last is not None else None
-    return Warnings(**stored) if stored else DEFAULTS
+    if not stored:
+        return DEFAULTS
+    found = _KNOWN.get(id(stored))  # the store hands out one dict per distinct text
+    if found is None:
+        found = _KNOWN[id(stored)] = Limits(**stored)
+    return found
 
 
 def warnings(line: DealLine, now: datetime) -> list[Risk]:
@@ -51,8 +69,9 @@ def warnings(line: DealLine, now: datetime) -> list[Risk]:
     if len(line.trend) >= 2 and line.trend[-2] - line.trend[-1] >= limits.falling_points:
         found.append(Risk(FALLING, points=round(line.trend[-2] - line.trend[-1], 1)))
     runs = line.assumed[-limits.stale_sessions :]
-    if len(runs) >= limits.stale_sessions:
-        common = [q for q in runs[-1] if all(q in run for run in runs)]
+    if len(runs) >= limits.stale_sessions and runs[-1]:
+        held = set(runs[-1]).intersection(*runs[:-1])
+        common = [q for q in runs[-1] if q in held]
         if common:
             found.append(Risk(STALE, questions=tuple(common), sessions=len(runs)))
     if deal.close_date:
