@@ -29,7 +29,7 @@ class Limits:
 
 
 DEFAULTS = Limits()
-RECENT_SESSIONS = 10  # read per deal: stale_sessions can be at most this
+RECENT_SESSIONS = 6  # read per deal (the trend shows them): stale_sessions is at most this
 _KNOWN: dict[int, Limits] = {}
 
 
