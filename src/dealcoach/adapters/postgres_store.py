@@ -20,9 +20,10 @@ from psycopg import errors
 from psycopg.rows import dict_row, tuple_row
 from psycopg.types.json import Jsonb
 
-from dealcoach.adapters import postgres_errors, store_history, store_rows
+from dealcoach.adapters import postgres_errors, store_rows
 from dealcoach.adapters import postgres_schema as schema
 from dealcoach.adapters.json_views import answers_from_json, answers_json, figures_from_result
+from dealcoach.adapters.postgres_reports import PostgresReports
 from dealcoach.core._gc import gc_paused
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.records import (
@@ -30,7 +31,6 @@ from dealcoach.core.records import (
     DealChange,
     DealLine,
     Draft,
-    History,
     NewSession,
     Session,
     SessionFacts,
@@ -96,7 +96,7 @@ class DealWrite:
         )  # fmt: skip
 
 
-class PostgresStore:
+class PostgresStore(PostgresReports):
     """Deals in the schema ``dealcoach`` of a PostgreSQL database. ``write=False`` makes
     every transaction read-only: a read command cannot change the store."""
 
@@ -235,35 +235,6 @@ class PostgresStore:
                     (float(value), store_rows.assumed_list(assumed), store_rows.moment(at))
                 )
             return [store_rows.deal_line(row, recent) for row in cursor.execute(_LAST_SESSIONS)]
-
-    def closed(self) -> list[tuple[Deal, Session | None]]:
-        """Every closed deal with its last session (the one before it was closed)."""
-        with self._reading() as db, db.transaction():
-            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            deals = db.execute(
-                "SELECT * FROM dealcoach.deals WHERE status <> 'open' ORDER BY key COLLATE \"C\""
-            ).fetchall()
-            rows = db.execute(
-                "SELECT DISTINCT ON (s.deal_key) s.* FROM dealcoach.sessions AS s"
-                " JOIN dealcoach.deals AS d ON d.key = s.deal_key WHERE d.status <> 'open'"
-                " ORDER BY s.deal_key, s.id DESC"
-            ).fetchall()
-            last = {r["deal_key"]: store_rows.session_of(r) for r in rows}
-            return [(d, last.get(d.key)) for d in map(store_rows.deal_of, deals)]
-
-    def history(self, since: str, *, timeline: bool = False) -> History:
-        """Where each deal stood before ``since``, the outcomes since, and every deal's
-        sessions: three queries in one snapshot."""
-        with self._reading() as db, db.transaction():
-            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            plain = db.cursor(row_factory=tuple_row)
-            return store_history.history(
-                lambda q, p: plain.execute(q, p).fetchall(),
-                lambda q, p: db.execute(q, p).fetchall(),
-                store_history.POSTGRES,
-                since,
-                timeline=timeline,
-            )
 
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
         with self.deal_write(deal.key) as write:

@@ -198,11 +198,26 @@ ORDER BY d.key, s.id
 """
 
 
-# The closed deals, and the last session of each (the one before it was closed).
-CLOSED_DEALS = "SELECT * FROM deals WHERE status != 'open' ORDER BY key"
-CLOSED_LAST = """
+# Some deals (closed ones, those with a CRM id), and the last session of each.
+CLOSED = "d.status != 'open'"
+WITH_CRM_ID = "d.crm_id IS NOT NULL"
+SOME_DEALS = "SELECT d.* FROM deals AS d WHERE {} ORDER BY d.key"
+THEIR_LAST = """
 SELECT s.* FROM sessions AS s JOIN deals AS d ON d.key = s.deal_key
-WHERE d.status != 'open' AND s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
+WHERE {} AND s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
+"""
+INSERT_DEAL = """
+INSERT INTO deals (key, name, playbook_id, playbook_source, created_at, owner, stage, amount,
+    close_date, crm_id, status)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+UPDATE_DEAL = """
+UPDATE deals SET owner = ?, stage = ?, amount = ?, close_date = ?, crm_id = ?, status = ?
+WHERE key = ?
+"""
+INSERT_CHANGE = """
+INSERT INTO deal_changes (deal_key, created_at, made_by, kind, changes, reason)
+VALUES (?, ?, ?, ?, ?, ?)
 """
 
 

@@ -15,9 +15,10 @@ from contextlib import contextmanager, suppress
 from dataclasses import fields
 from pathlib import Path
 
-from dealcoach.adapters import sqlite_files, store_errors, store_history, store_rows
+from dealcoach.adapters import sqlite_files, store_errors, store_rows
 from dealcoach.adapters import sqlite_schema as schema
 from dealcoach.adapters.json_views import answers_from_json, answers_json, figures_from_result
+from dealcoach.adapters.sqlite_reports import SqliteReports
 from dealcoach.core._gc import gc_paused
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.records import (
@@ -25,7 +26,6 @@ from dealcoach.core.records import (
     DealChange,
     DealLine,
     Draft,
-    History,
     NewSession,
     Session,
     SessionFacts,
@@ -74,7 +74,7 @@ class DealWrite:
         self.written = True
 
 
-class SqliteStore:
+class SqliteStore(SqliteReports):
     """Deals in one SQLite file. ``write=False`` opens it read-only, and never creates it.
 
     SQLite keeps no rights: whoever can write the file may change every deal in it.
@@ -237,34 +237,6 @@ class SqliteStore:
                     ]
                 finally:
                     cursor.execute("COMMIT")
-
-    def closed(self) -> list[tuple[Deal, Session | None]]:
-        """Every closed deal with its last session (the one before it was closed)."""
-        with self._reading() as db:
-            if db is None:
-                return []
-            deals = db.execute(schema.CLOSED_DEALS)
-            last = {r["deal_key"]: store_rows.session_of(r) for r in db.execute(schema.CLOSED_LAST)}
-            return [(d, last.get(d.key)) for d in map(store_rows.deal_of, deals)]
-
-    def history(self, since: str, *, timeline: bool = False) -> History:
-        """Where each deal stood before ``since``, the outcomes since, every session."""
-        with self._reading() as db:
-            if db is None:
-                return History({}, [], {})
-            plain = db.cursor()
-            plain.row_factory = None
-            plain.execute("BEGIN")
-            try:
-                return store_history.history(
-                    lambda q, p: plain.execute(q, p).fetchall(),
-                    lambda q, p: db.execute(q, p).fetchall(),
-                    store_history.SQLITE,
-                    since,
-                    timeline=timeline,
-                )
-            finally:
-                plain.execute("COMMIT")
 
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
         """Store a session (creating its deal if new) in one transaction."""

@@ -58,6 +58,18 @@ def deal_values(values: tuple[Any, ...]) -> Deal:
     )  # fmt: skip
 
 
+def deal_row(deal: Deal) -> tuple[Any, ...]:
+    """A deal's values in DEAL_COLUMNS order, to insert."""
+    return tuple(getattr(deal, c) for c in DEAL_COLUMNS)
+
+
+def deal_update(deal: Deal) -> tuple[Any, ...]:
+    """The values of UPDATE ... SET owner, stage, amount, close_date, crm_id, status
+    WHERE key."""
+    return (deal.owner, deal.stage, deal.amount, deal.close_date, deal.crm_id, deal.status,
+            deal.key)  # fmt: skip
+
+
 def deal_of(row: Row) -> Deal:
     return deal_values(tuple(row[c] for c in DEAL_COLUMNS))
 

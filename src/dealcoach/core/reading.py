@@ -21,6 +21,11 @@ class LoadError(Exception):
 def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read a file as UTF-8 text, refusing what is too big, binary or mis-encoded, and
     anything that is not a regular file (a FIFO would block forever), before reading it."""
+    return decode(path, read_bytes(path, max_bytes))
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A regular file's bytes, refused when it is bigger than ``max_bytes``."""
     limit = max_bytes
     try:
         # Opened without blocking, then checked: a FIFO is refused, never waited on.
@@ -54,7 +59,7 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             f"is larger than the {limit / (1024 * 1024):g} MB limit; "
             "split it, or raise DEALCOACH_MAX_FILE_MB",
         )
-    return decode(path, data)
+    return data
 
 
 def decode(path: str, data: bytes) -> str:

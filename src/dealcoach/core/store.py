@@ -55,6 +55,16 @@ class DealStore(Protocol):
 
     def pipeline(self, per_deal: int) -> list[DealLine]: ...
 
+    def import_deals(
+        self, created: list[tuple[Deal, DealChange]], updated: list[tuple[Deal, DealChange]]
+    ) -> None:
+        """Create and update deals, keeping each one's change, in one transaction."""
+        ...
+
+    def with_crm_ids(self) -> list[tuple[Deal, Session | None]]:
+        """Every deal that has a CRM id, with its last session (None: never qualified)."""
+        ...
+
     def closed(self) -> list[tuple[Deal, Session | None]]:
         """Every closed deal with its last session (the one before it was closed)."""
         ...

@@ -1,0 +1,90 @@
+"""The PostgreSQL store's reads of many deals at once (the review's history, the closed
+deals, those with a CRM id) and its bulk write (an import), each in one transaction."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Any
+
+import psycopg
+from psycopg.rows import tuple_row
+
+from dealcoach.adapters import postgres_errors, store_history, store_rows
+from dealcoach.adapters.postgres_errors import Target
+from dealcoach.core.records import Deal, DealChange, History, Session, now
+
+
+class PostgresReports:
+    """Mixed into :class:`~dealcoach.adapters.postgres_store.PostgresStore`."""
+
+    user: str
+    target: Target
+    _db: psycopg.Connection[dict[str, Any]]
+
+    def _reading(self) -> AbstractContextManager[psycopg.Connection[dict[str, Any]]]:
+        raise NotImplementedError
+
+    def closed(self) -> list[tuple[Deal, Session | None]]:
+        """Every closed deal with its last session (the one before it was closed)."""
+        return self._with_last("d.status <> 'open'")
+
+    def with_crm_ids(self) -> list[tuple[Deal, Session | None]]:
+        return self._with_last("d.crm_id IS NOT NULL")
+
+    def _with_last(self, where: str) -> list[tuple[Deal, Session | None]]:
+        with self._reading() as db, db.transaction():
+            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            deals = db.execute(
+                f'SELECT d.* FROM dealcoach.deals AS d WHERE {where} ORDER BY d.key COLLATE "C"'
+            ).fetchall()
+            rows = db.execute(
+                "SELECT DISTINCT ON (s.deal_key) s.* FROM dealcoach.sessions AS s"
+                f" JOIN dealcoach.deals AS d ON d.key = s.deal_key WHERE {where}"
+                " ORDER BY s.deal_key, s.id DESC"
+            ).fetchall()
+            last = {r["deal_key"]: store_rows.session_of(r) for r in rows}
+            return [(d, last.get(d.key)) for d in map(store_rows.deal_of, deals)]
+
+    def import_deals(
+        self, created: list[tuple[Deal, DealChange]], updated: list[tuple[Deal, DealChange]]
+    ) -> None:
+        """Create and update deals, keeping each one's change, in one transaction."""
+        moment = now()
+        columns = ", ".join(store_rows.DEAL_COLUMNS)
+        try:
+            with self._db.transaction(), self._db.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO dealcoach.deals ({columns}) VALUES "
+                    f"({', '.join(['%s'] * len(store_rows.DEAL_COLUMNS))})",
+                    [store_rows.deal_row(d) for d, _ in created],
+                )
+                cursor.executemany(
+                    "UPDATE dealcoach.deals SET owner = %s, stage = %s, amount = %s,"
+                    " close_date = %s, crm_id = %s, status = %s WHERE key = %s",
+                    [store_rows.deal_update(d) for d, _ in updated],
+                    returning=False,
+                )
+                cursor.executemany(
+                    "INSERT INTO dealcoach.deal_changes (deal_key, created_at, made_by, kind,"
+                    " changes, reason) VALUES (%s, %s, %s, %s, %s::jsonb, %s)",
+                    [
+                        (d.key, moment, self.user, c.kind, store_rows.changes_json(c), c.reason)
+                        for d, c in (*created, *updated)
+                    ],
+                )
+        except psycopg.Error as exc:
+            raise postgres_errors.on_query(self.target, exc) from None
+
+    def history(self, since: str, *, timeline: bool = False) -> History:
+        """Where each deal stood before ``since``, the outcomes since, and every deal's
+        sessions: three queries in one snapshot."""
+        with self._reading() as db, db.transaction():
+            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            plain = db.cursor(row_factory=tuple_row)
+            return store_history.history(
+                lambda q, p: plain.execute(q, p).fetchall(),
+                lambda q, p: db.execute(q, p).fetchall(),
+                store_history.POSTGRES,
+                since,
+                timeline=timeline,
+            )
