@@ -155,3 +155,24 @@ def test_db_init_sets_up_a_new_database(run_cli: RunCli, pg_server: str) -> None
     finally:
         with closing(psycopg.connect(pg_server, autocommit=True)) as db:
             db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_an_import_that_would_change_another_reps_deal_imports_nothing(
+    run_cli: RunCli, people: dict[str, Person], tmp_path: Path
+) -> None:
+    alice, bob, carol = people["alice"], people["bob"], people["carol"]
+    (tmp_path / "mine.csv").write_text(
+        "Id,Name,Stage\n006A,Acme Corp,Discovery\n", encoding="utf-8"
+    )
+    assert as_person(run_cli, alice, "import", "mine.csv")[0] == 0
+    (tmp_path / "theirs.csv").write_text(
+        "Id,Name,Stage\n006B,Globex,Discovery\n006A,Acme Corp,Proposal\n", encoding="utf-8"
+    )
+    code, _, err = as_person(run_cli, bob, "import", "theirs.csv")
+    assert code == 2 and err.startswith("theirs.csv:3: Acme Corp: is owned by " + alice.login)
+    out = as_person(run_cli, bob, "deals", "--all", "--json")[1]
+    assert [d["key"] for d in json.loads(out)["deals"]] == ["acme-corp"]  # Globex neither
+    assert (
+        as_person(run_cli, carol, "import", "theirs.csv")[1]
+        == "created 1, updated 1, unchanged 0\n"
+    )

@@ -294,6 +294,7 @@ class PostgresStore(PostgresReports):
             created_at=created,
             figures=figures_from_result(session.result),
             by=self.user,
+            say=store_rows.say_of(session.result),
         )
 
     def save_draft(self, draft: Draft) -> None:

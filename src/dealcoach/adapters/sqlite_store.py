@@ -307,6 +307,7 @@ class SqliteStore(SqliteReports):
             created_at=created,
             figures=figures_from_result(session.result),
             by=self.user,
+            say=store_rows.say_of(session.result),
         )
 
     def save_draft(self, draft: Draft) -> None:

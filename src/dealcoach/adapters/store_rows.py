@@ -149,6 +149,12 @@ def session_values(session: SessionFacts) -> tuple[Any, ...]:
     )
 
 
+def say_of(result: Mapping[str, Any]) -> str:
+    step = result.get("next_step")
+    say = step.get("say") if isinstance(step, dict) else None
+    return say if isinstance(say, str) else ""
+
+
 def session_of(row: Row) -> Session:
     result = decoded(row["result"])
     known, verified = figures_of(result)
@@ -172,6 +178,7 @@ def session_of(row: Row) -> Session:
         objective=row["objective"],
         figures=figures_from_result(result),
         by=row["made_by"],
+        say=say_of(result),
         known=row["known"] if row["known"] is not None else known or 0.0,
         verified=row["verified"] if row["verified"] is not None else verified or 0.0,
         assumed=assumed_list(row["assumed"]),

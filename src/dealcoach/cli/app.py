@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from dealcoach import __version__
-from dealcoach.cli import manager, team
+from dealcoach.cli import crm, manager, team
 from dealcoach.cli.environment import Environment
 from dealcoach.cli.errors import handled
 from dealcoach.cli.help import SHORT, command
@@ -238,6 +238,8 @@ app.command(**command("close"))(team.close)
 app.command(**command("reopen"))(team.reopen)
 app.command(**command("review"))(manager.review)
 app.command(**command("outcomes"))(manager.outcomes)
+app.command(**command("import"))(crm.import_file)
+app.command(**command("export"))(crm.export_file)
 db_app = typer.Typer(
     name="db",
     help="The team database: set it up.",

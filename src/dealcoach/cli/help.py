@@ -18,6 +18,8 @@ SHORT = {
     "reopen": "Put a closed deal back into the open pipeline.",
     "review": "The pipeline review: posture, what moved, risks, evidence.",
     "outcomes": "Does the playbook predict? Win rates by band, won vs lost.",
+    "import": "Import deals from a Salesforce or HubSpot CSV export.",
+    "export": "Export the qualification as a CSV for the CRM to import.",
     "db": "The team database: set it up (PostgreSQL).",
     "init": "Set up a team database: schema, roles, who may change what.",
     "template": "An answers file for a playbook, every question listed.",
@@ -56,6 +58,14 @@ EXAMPLES = {
         "dealcoach review --format html --output review.html",
     ],
     "outcomes": ["dealcoach outcomes", "dealcoach outcomes --playbook customer-first --json"],
+    "import": [
+        "dealcoach import opportunities.csv --dry-run",
+        "dealcoach import hubspot-deals.csv --from hubspot --owners owners.yaml",
+    ],
+    "export": [
+        "dealcoach export --to salesforce --output dealcoach-salesforce.csv",
+        "dealcoach export --to hubspot > dealcoach-hubspot.csv",
+    ],
     "init": ["DEALCOACH_DATABASE_URL=postgresql://admin@db.example/sales dealcoach db init"],
     "show": ['dealcoach show "Acme Corp"', 'dealcoach show "Acme Corp" --say'],
     "template": [

@@ -136,6 +136,10 @@ def in_words(change: DealChange) -> str:
         return f"closed {change.kind}" + (f": {change.reason}" if change.reason else "")
     if change.kind == "reopen":
         return "reopened"
+    if change.kind == "import":
+        return "from the CRM: " + "; ".join(
+            _one_change(name, old, new) for name, (old, new) in change.changes.items()
+        )
     return "; ".join(_one_change(name, old, new) for name, (old, new) in change.changes.items())
 
 

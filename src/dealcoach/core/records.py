@@ -107,6 +107,7 @@ class Session(SessionFacts):
     created_at: str
     figures: Figures
     by: str | None = None  # who recorded it (None: a session kept from before names were)
+    say: str = ""  # the next step's words to the customer, as the session showed them
 
 
 @dataclass(frozen=True, slots=True)
