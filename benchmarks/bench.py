@@ -238,7 +238,7 @@ def _cpu_model() -> str:
 # --- The benchmark --------------------------------------------------------------------
 
 
-GROUPS = ("startup", "peers", "folder", "scale", "deals", "review")
+GROUPS = ("startup", "peers", "folder", "scale", "deals", "review", "crm")
 
 
 @dataclass
@@ -407,6 +407,27 @@ def review(b: Bench) -> None:
                 limit=3,
             )
         )
+
+
+def crm(b: Bench) -> None:
+    """A Salesforce report of 10,000 opportunities imported, against one of 100: each
+    into an empty store (a fresh folder per run), in one transaction."""
+    _progress("import of 10,000 and of 100 CRM rows")
+    files = {n: generate.crm_export(b.work / f"opportunities-{n}.csv", n) for n in (10_000, 100)}
+    cmds = [
+        Cmd(
+            f"import, {n:,} rows",
+            ["/bin/sh", "-c", 'rm -rf "$1" && exec "$2" import "$3"', "sh",
+             str(b.work / f"import-{n}"), b.dealcoach, str(files[n])],
+            b.work,
+            env={"DEALCOACH_HOME": str(b.work / f"import-{n}")},
+        )
+        for n in (10_000, 100)
+    ]  # fmt: skip
+    big, small = b.time(cmds)
+    b.rows.append(
+        ratio_row("`dealcoach import` 10,000 rows vs 100", big, small, "<= 10x", limit=10)
+    )
 
 
 def deals(b: Bench) -> None:

@@ -424,3 +424,26 @@ def make_store(home: Path, deals: int, sessions: int, *, seed: int = SEED) -> Pa
     finally:
         db.close()
     return path
+
+
+def crm_export(path: Path, rows: int, *, seed: int = SEED) -> Path:
+    """A Salesforce opportunity report of ``rows`` records, as a user exports it: a
+    byte-order mark, quoted fields, US dates, currency amounts, accented owners."""
+    import csv
+
+    rng = random.Random(seed)
+    owners = ["José Álvarez", "Dana Smith", "Zoë Müller", "Kim Lee"]
+    stages = ["Prospecting", "Qualification", "Negotiation/Review", "Closed Won", "Closed Lost"]
+    with path.open("w", newline="", encoding="utf-8-sig") as out:
+        writer = csv.writer(out)
+        writer.writerow(
+            ["Opportunity Owner", "Opportunity Name", "Stage", "Amount", "Close Date",
+             "Opportunity ID"]
+        )  # fmt: skip
+        for i in range(rows):
+            writer.writerow(
+                [rng.choice(owners), f"Company {i}, Inc. renewal", rng.choice(stages),
+                 f"${rng.randint(1_000, 900_000):,}.00",
+                 f"{rng.randint(1, 12)}/{rng.randint(1, 28)}/2027", f"0065g{i:010d}"]
+            )  # fmt: skip
+    return path
