@@ -145,6 +145,21 @@ class Result:
 RunCli = Callable[..., Result]
 
 
+def succeeds(run: RunCli, *args: str) -> str:
+    """What ``run(*args)`` printed, having exited 0."""
+    done = run(*args)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def refused(run: RunCli, *args: str) -> str:
+    """The error ``run(*args)`` gave: exit 2, one or two lines, no traceback."""
+    done = run(*args)
+    assert done.returncode == 2, done.stdout
+    assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) <= 2
+    return done.stderr
+
+
 @pytest.fixture
 def run_cli(tmp_path: Path) -> RunCli:
     """Run ``dealcoach ARGS`` in this process, as the console script does (fast paths

@@ -18,7 +18,7 @@ from dealcoach.core.crm_export import export_csv, guarded
 from dealcoach.core.crm_import import read_crm
 from dealcoach.core.figures import Figures
 from dealcoach.core.records import Deal, Session, SessionFacts
-from tests.conftest import Clock, RunCli
+from tests.conftest import Clock, RunCli, refused, succeeds
 from tests.records import new_session
 
 FIXTURES = Path(__file__).parent / "crm"
@@ -36,26 +36,13 @@ def crm(request: pytest.FixtureRequest, run_cli: RunCli) -> RunCli:
     return run  # type: ignore[return-value]
 
 
-def ok(crm: RunCli, *args: str) -> str:
-    done = crm(*args)
-    assert done.returncode == 0, done.stderr
-    return str(done.stdout)
-
-
-def fails(crm: RunCli, *args: str) -> str:
-    done = crm(*args)
-    assert done.returncode == 2, done.stdout
-    assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) <= 2
-    return str(done.stderr)
-
-
 def deals(crm: RunCli) -> dict[str, dict[str, object]]:
-    return {d["key"]: d for d in json.loads(ok(crm, "deals", "--all", "--json"))["deals"]}
+    return {d["key"]: d for d in json.loads(succeeds(crm, "deals", "--all", "--json"))["deals"]}
 
 
 def test_a_salesforce_report_with_its_quirks(crm: RunCli) -> None:
     report = str(FIXTURES / "salesforce-report.csv")
-    assert ok(crm, "import", report) == "created 3, updated 0, unchanged 0\n"
+    assert succeeds(crm, "import", report) == "created 3, updated 0, unchanged 0\n"
     found = deals(crm)
     acme = found["acme-inc-renewal"]
     assert {k: acme[k] for k in ("name", "owner", "stage", "amount", "close_date", "crm_id",
@@ -70,17 +57,17 @@ def test_a_salesforce_report_with_its_quirks(crm: RunCli) -> None:
     initech = found["initech-pilot"]
     assert (initech["amount"], initech["close_date"]) == (None, None)  # empty cells: unset
     # The same file again changes nothing; the API names update the same records.
-    assert ok(crm, "import", report) == "created 0, updated 0, unchanged 3\n"
-    assert ok(crm, "import", str(FIXTURES / "salesforce-api.csv")) == (
+    assert succeeds(crm, "import", report) == "created 0, updated 0, unchanged 3\n"
+    assert succeeds(crm, "import", str(FIXTURES / "salesforce-api.csv")) == (
         "created 1, updated 1, unchanged 0\n"
     )
     after = deals(crm)
     assert after["acme-inc-renewal"]["owner"] == "005A0000001xyz"
     assert after["hooli-search"]["status"] == "lost" and after["hooli-search"]["amount"] == 15000.5
-    history = json.loads(ok(crm, "show", "Acme, Inc. renewal", "--json"))["changes"]
+    history = json.loads(succeeds(crm, "show", "Acme, Inc. renewal", "--json"))["changes"]
     assert [c["kind"] for c in history] == ["import", "import"]
     assert history[1]["changes"] == {"owner": {"from": "José Álvarez", "to": "005A0000001xyz"}}
-    assert "from the CRM: owner José Álvarez -> 005A0000001xyz" in ok(
+    assert "from the CRM: owner José Álvarez -> 005A0000001xyz" in succeeds(
         crm, "show", "Acme, Inc. renewal"
     )
 
@@ -89,7 +76,7 @@ def test_hubspot_exports_labels_and_internal_names(crm: RunCli, tmp_path: Path) 
     (tmp_path / "owners.yaml").write_text("Zoë Müller: zoe\n'81234567': zoe\n", encoding="utf-8")
     export = str(FIXTURES / "hubspot-export.csv")
     assert (
-        ok(crm, "import", export, "--owners", "owners.yaml")
+        succeeds(crm, "import", export, "--owners", "owners.yaml")
         == "created 2, updated 0, unchanged 0\n"
     )
     found = deals(crm)
@@ -99,7 +86,7 @@ def test_hubspot_exports_labels_and_internal_names(crm: RunCli, tmp_path: Path) 
     )  # fmt: skip
     assert (found["stark-rollout"]["status"], found["stark-rollout"]["amount"]) == ("lost", 3000.0)
     internal = str(FIXTURES / "hubspot-internal.csv")
-    assert ok(crm, "import", internal, "--from", "hubspot", "--owners", "owners.yaml") == (
+    assert succeeds(crm, "import", internal, "--from", "hubspot", "--owners", "owners.yaml") == (
         "created 1, updated 1, unchanged 0\n"
     )
     after = deals(crm)
@@ -109,7 +96,7 @@ def test_hubspot_exports_labels_and_internal_names(crm: RunCli, tmp_path: Path) 
 
 def test_a_dry_run_writes_nothing(crm: RunCli) -> None:
     report = str(FIXTURES / "salesforce-report.csv")
-    assert ok(crm, "import", report, "--dry-run") == (
+    assert succeeds(crm, "import", report, "--dry-run") == (
         "would have created 3, updated 0, unchanged 0 (a dry run: nothing was written)\n"
     )
     assert deals(crm) == {}
@@ -117,11 +104,11 @@ def test_a_dry_run_writes_nothing(crm: RunCli) -> None:
 
 def test_two_records_never_merge(crm: RunCli, tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("pain_confirmed: own_words\n", encoding="utf-8")
-    ok(crm, "qualify", "Acme", "--answers", "a.yaml")  # qualified before it was imported
+    succeeds(crm, "qualify", "Acme", "--answers", "a.yaml")  # qualified before it was imported
     (tmp_path / "twins.csv").write_text(
         "Id,Name\n006A,Acme\n006B,Acme\n006C,ACME!\n", encoding="utf-8"
     )
-    assert ok(crm, "import", "twins.csv") == "created 2, updated 1, unchanged 0\n"
+    assert succeeds(crm, "import", "twins.csv") == "created 2, updated 1, unchanged 0\n"
     found = deals(crm)
     assert {k: found[k]["crm_id"] for k in found} == {
         "acme": "006A", "acme-006b": "006B", "acme-006c": "006C",
@@ -145,23 +132,23 @@ def test_two_records_never_merge(crm: RunCli, tmp_path: Path) -> None:
 )  # fmt: skip
 def test_a_bad_file_imports_nothing(crm: RunCli, tmp_path: Path, content: str, said: str) -> None:
     (tmp_path / "bad.csv").write_text(content, encoding="utf-8")
-    assert fails(crm, "import", "bad.csv").startswith(said)
+    assert refused(crm, "import", "bad.csv").startswith(said)
     assert deals(crm) == {}
 
 
 def test_other_bad_input(crm: RunCli, tmp_path: Path) -> None:
-    assert "no-such.csv: cannot be read" in fails(crm, "import", "no-such.csv")
-    assert "--from 'pipedrive': use salesforce or hubspot" in fails(
+    assert "no-such.csv: cannot be read" in refused(crm, "import", "no-such.csv")
+    assert "--from 'pipedrive': use salesforce or hubspot" in refused(
         crm, "import", str(FIXTURES / "hubspot-export.csv"), "--from", "pipedrive"
     )
-    assert "a hubspot export" in fails(
+    assert "a hubspot export" in refused(
         crm, "import", str(FIXTURES / "salesforce-api.csv"), "--from", "hubspot"
     )
     (tmp_path / "owners.yaml").write_text("- dana\n", encoding="utf-8")
-    assert "--owners needs a YAML mapping" in fails(
+    assert "--owners needs a YAML mapping" in refused(
         crm, "import", str(FIXTURES / "hubspot-export.csv"), "--owners", "owners.yaml"
     )
-    assert "--to 'excel'" in fails(crm, "export", "--to", "excel")
+    assert "--to 'excel'" in refused(crm, "export", "--to", "excel")
 
 
 def test_windows_1252_is_read_with_a_note(crm: RunCli, tmp_path: Path) -> None:
@@ -176,16 +163,16 @@ def test_export_reads_back_whole_and_guards_formulas(
 ) -> None:
     (tmp_path / "a.yaml").write_text("pain_confirmed: own_words\n", encoding="utf-8")
     (tmp_path / "in.csv").write_text("Id,Name\n=HYPERLINK(1),Acme\n006B,Globex\n", encoding="utf-8")
-    ok(crm, "import", "in.csv")
-    ok(crm, "qualify", "Acme", "--answers", "a.yaml")
-    rows = list(csv.reader(io.StringIO(ok(crm, "export"))))
+    succeeds(crm, "import", "in.csv")
+    succeeds(crm, "qualify", "Acme", "--answers", "a.yaml")
+    rows = list(csv.reader(io.StringIO(succeeds(crm, "export"))))
     assert rows[0][0] == "Id" and rows[0][1] == "Dealcoach_Score__c"
     acme = next(r for r in rows if r[0].startswith("'"))
     assert acme[0] == "'=HYPERLINK(1)"  # a formula is shown as text in Excel
     assert acme[2] == "Keep discovering" and acme[4].startswith("Here's what I'd like")
     assert acme[1] == "8.7" and acme[5] == "8.7" and acme[6] == "8.7"
     assert acme[7] == "2026-11-02"  # the last session's day (the tests' clock)
-    hub = list(csv.reader(io.StringIO(ok(crm, "export", "--to", "hubspot"))))
+    hub = list(csv.reader(io.StringIO(succeeds(crm, "export", "--to", "hubspot"))))
     assert hub[0][:2] == ["Record ID", "dealcoach_score"]
     done = crm("export", "--output", "out.csv")
     assert done.returncode == 0 and "wrote 2 deals to out.csv" in done.stderr

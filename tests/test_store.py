@@ -71,19 +71,6 @@ def test_schema_version_and_wal(store: SqliteStore, db_path: Path) -> None:
         db.close()
 
 
-def test_drafts_save_replace_and_discard(store: SqliteStore) -> None:
-    key = "acme-corp-renewal"
-    assert store.draft(key) is None
-    draft = Draft(key, "qualify", "customer-first", {"pain_owner": Answer("met")}, ["x"], "t1")
-    store.save_draft(draft)
-    assert store.draft(key) == draft
-    newer = Draft(key, "next-step", "customer-first", {"icp_fit": Answer("poor")}, [], "t2")
-    store.save_draft(newer)
-    assert store.draft(key) == newer
-    store.discard_draft(key)
-    assert store.draft(key) is None
-
-
 def test_recording_a_session_clears_the_draft(store: SqliteStore) -> None:
     key = "acme-corp-renewal"
     store.save_draft(Draft(key, "qualify", "customer-first", {}, [], "t1"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Clock, RunCli
+from tests.conftest import Clock, RunCli, refused, succeeds
 
 ANSWERS = "pain_confirmed: own_words\npain_owner: met\n"
 
@@ -29,47 +29,34 @@ def team(request: pytest.FixtureRequest, run_cli: RunCli, tmp_path: Path) -> Run
     return run  # type: ignore[return-value]
 
 
-def ok(team: RunCli, *args: str) -> str:
-    done = team(*args)
-    assert done.returncode == 0, done.stderr
-    return str(done.stdout)
-
-
-def fails(team: RunCli, *args: str) -> str:
-    done = team(*args)
-    assert done.returncode == 2, done.stdout
-    assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) <= 2
-    return str(done.stderr)
-
-
 def test_update_close_reopen_keep_each_change(team: RunCli, clock: Clock) -> None:
-    ok(team, "qualify", "Acme Corp", "--answers", "a.yaml")
-    said = ok(team, "update", "Acme Corp", "--stage", "Proposal", "--amount", "120,000.50",
+    succeeds(team, "qualify", "Acme Corp", "--answers", "a.yaml")
+    said = succeeds(team, "update", "Acme Corp", "--stage", "Proposal", "--amount", "120,000.50",
               "--close-date", "2026-12-31", "--crm-id", "006A")  # fmt: skip
     assert said == (
         "Acme Corp: stage set to Proposal; amount set to 120,000.50; close date set to "
         "2026-12-31; crm id set to 006A\n"
     )
     clock.advance(hours=1)
-    assert ok(team, "update", "Acme Corp", "--stage", "Negotiation", "--amount", "") == (
+    assert succeeds(team, "update", "Acme Corp", "--stage", "Negotiation", "--amount", "") == (
         "Acme Corp: stage Proposal -> Negotiation; amount unset (was 120,000.50)\n"
     )
-    assert "nothing changed" in ok(team, "update", "Acme Corp", "--stage", "Negotiation")
-    assert ok(team, "close", "Acme Corp", "--won", "--reason", "signed") == (
+    assert "nothing changed" in succeeds(team, "update", "Acme Corp", "--stage", "Negotiation")
+    assert succeeds(team, "close", "Acme Corp", "--won", "--reason", "signed") == (
         "Acme Corp: closed won: signed\n"
     )
-    assert "nothing changed (it is closed won" in ok(team, "close", "Acme Corp", "--won")
-    assert "reopen it first" in fails(team, "close", "Acme Corp", "--lost")
-    closed = fails(team, "next-step", "Acme Corp", "--answers", "a.yaml")
+    assert "nothing changed (it is closed won" in succeeds(team, "close", "Acme Corp", "--won")
+    assert "reopen it first" in refused(team, "close", "Acme Corp", "--lost")
+    closed = refused(team, "next-step", "Acme Corp", "--answers", "a.yaml")
     assert closed == (
         "Acme Corp: is closed (won); to work on it again, reopen it first: "
         '`dealcoach reopen "Acme Corp"`\n'
     )
-    assert "is closed (won)" in fails(team, "qualify", "Acme Corp", "--answers", "a.yaml")
-    assert json.loads(ok(team, "deals", "--json")) == {"deals": []}
-    assert ok(team, "reopen", "Acme Corp") == "Acme Corp: reopened\n"
-    assert "nothing changed (it is open" in ok(team, "reopen", "Acme Corp")
-    shown = json.loads(ok(team, "show", "Acme Corp", "--json"))
+    assert "is closed (won)" in refused(team, "qualify", "Acme Corp", "--answers", "a.yaml")
+    assert json.loads(succeeds(team, "deals", "--json")) == {"deals": []}
+    assert succeeds(team, "reopen", "Acme Corp") == "Acme Corp: reopened\n"
+    assert "nothing changed (it is open" in succeeds(team, "reopen", "Acme Corp")
+    shown = json.loads(succeeds(team, "show", "Acme Corp", "--json"))
     assert shown["deal"] == {
         "key": "acme-corp", "name": "Acme Corp", "owner": "postgres", "stage": "Negotiation",
         "amount": None, "close_date": "2026-12-31", "crm_id": "006A", "status": "open",
@@ -85,19 +72,21 @@ def test_update_close_reopen_keep_each_change(team: RunCli, clock: Clock) -> Non
         "amount": {"from": 120000.5, "to": None},
     }
     assert shown["sessions"][0]["by"] == "postgres"
-    text = ok(team, "show", "Acme Corp")
+    text = succeeds(team, "show", "Acme Corp")
     assert "Owner postgres  Stage Negotiation  Close date 2026-12-31  CRM id 006A" in text
     assert "closed won: signed" in text and "reopened" in text
 
 
 def test_deals_lists_the_open_ones_or_all_and_filters_by_owner(team: RunCli) -> None:
-    ok(team, "qualify", "Acme Corp", "--answers", "a.yaml")
-    ok(team, "qualify", "Globex", "--answers", "a.yaml", "--owner", "dana")
-    ok(team, "qualify", "Initech", "--answers", "a.yaml")
-    ok(team, "close", "Initech", "--lost")
+    succeeds(team, "qualify", "Acme Corp", "--answers", "a.yaml")
+    succeeds(team, "qualify", "Globex", "--answers", "a.yaml", "--owner", "dana")
+    succeeds(team, "qualify", "Initech", "--answers", "a.yaml")
+    succeeds(team, "close", "Initech", "--lost")
 
     def keys(*args: str) -> list[str]:
-        return sorted(d["key"] for d in json.loads(ok(team, "deals", "--json", *args))["deals"])
+        return sorted(
+            d["key"] for d in json.loads(succeeds(team, "deals", "--json", *args))["deals"]
+        )
 
     assert keys() == ["acme-corp", "globex"]
     assert keys("--all") == ["acme-corp", "globex", "initech"]
@@ -105,18 +94,18 @@ def test_deals_lists_the_open_ones_or_all_and_filters_by_owner(team: RunCli) -> 
     assert keys("--mine", "--all") == ["acme-corp", "initech"]
     assert keys("--owner", "dana") == ["globex"]
     assert keys("--owner", "nobody") == []
-    assert "give one" in fails(team, "deals", "--mine", "--owner", "dana")
-    table = ok(team, "deals", "--all")
+    assert "give one" in refused(team, "deals", "--mine", "--owner", "dana")
+    table = succeeds(team, "deals", "--all")
     assert "Owner" in table and "dana" in table and "Closed lost" in table
 
 
 def test_qualify_owner_names_a_new_deals_owner_only(team: RunCli) -> None:
-    ok(team, "qualify", "Globex", "--answers", "a.yaml", "--owner", "dana")
-    ok(team, "next-step", "Globex", "--answers", "a.yaml")  # SQLite keeps no rights
-    ok(team, "qualify", "Globex", "--answers", "a.yaml", "--owner", "dana")
-    err = fails(team, "qualify", "Globex", "--answers", "a.yaml", "--owner", "erin")
+    succeeds(team, "qualify", "Globex", "--answers", "a.yaml", "--owner", "dana")
+    succeeds(team, "next-step", "Globex", "--answers", "a.yaml")  # SQLite keeps no rights
+    succeeds(team, "qualify", "Globex", "--answers", "a.yaml", "--owner", "dana")
+    err = refused(team, "qualify", "Globex", "--answers", "a.yaml", "--owner", "erin")
     assert "is owned by dana" in err and "dealcoach update" in err
-    assert "--owner is empty" in fails(
+    assert "--owner is empty" in refused(
         team, "qualify", "Initech", "--owner", " ", "--answers", "a.yaml"
     )
 
@@ -138,16 +127,16 @@ def test_qualify_owner_names_a_new_deals_owner_only(team: RunCli) -> None:
     ],
 )
 def test_bad_attribute_values_are_clear_errors(team: RunCli, args: list[str], said: str) -> None:
-    ok(team, "qualify", "Acme Corp", "--answers", "a.yaml")
-    assert said in fails(team, *args)
-    assert json.loads(ok(team, "show", "Acme Corp", "--json"))["changes"] == []
+    succeeds(team, "qualify", "Acme Corp", "--answers", "a.yaml")
+    assert said in refused(team, *args)
+    assert json.loads(succeeds(team, "show", "Acme Corp", "--json"))["changes"] == []
 
 
 def test_a_crm_id_belongs_to_one_deal(team: RunCli) -> None:
-    ok(team, "qualify", "Acme Corp", "--answers", "a.yaml")
-    ok(team, "qualify", "Globex", "--answers", "a.yaml")
-    ok(team, "update", "Acme Corp", "--crm-id", "006A")
-    err = fails(team, "update", "Globex", "--crm-id", "006A")
+    succeeds(team, "qualify", "Acme Corp", "--answers", "a.yaml")
+    succeeds(team, "qualify", "Globex", "--answers", "a.yaml")
+    succeeds(team, "update", "Acme Corp", "--crm-id", "006A")
+    err = refused(team, "update", "Globex", "--crm-id", "006A")
     assert (
         err == "--crm-id '006A': is the CRM id of 'Acme Corp' already; one CRM record is one deal\n"
     )

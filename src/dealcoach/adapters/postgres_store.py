@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import fields
 from typing import Any
 
 import psycopg
@@ -22,7 +21,7 @@ from psycopg.types.json import Jsonb
 
 from dealcoach.adapters import postgres_errors, store_rows
 from dealcoach.adapters import postgres_schema as schema
-from dealcoach.adapters.json_views import answers_from_json, answers_json, figures_from_result
+from dealcoach.adapters.json_views import answers_json
 from dealcoach.adapters.postgres_reports import PostgresReports
 from dealcoach.core._gc import gc_paused
 from dealcoach.core.errors import DealcoachError
@@ -33,7 +32,6 @@ from dealcoach.core.records import (
     Draft,
     NewSession,
     Session,
-    SessionFacts,
     now,
 )
 from dealcoach.core.rights import MANAGER_ROLE, refused
@@ -285,17 +283,7 @@ class PostgresStore(PostgresReports):
                 "DELETE FROM dealcoach.drafts WHERE deal_key = %s AND made_by = %s",
                 (deal.key, self.user),
             )
-        facts = {f.name: getattr(session, f.name) for f in fields(SessionFacts)}
-        facts["assumed"] = tuple(session.assumed)
-        return Session(
-            **facts,
-            id=row["id"],
-            deal_key=deal.key,
-            created_at=created,
-            figures=figures_from_result(session.result),
-            by=self.user,
-            say=store_rows.say_of(session.result),
-        )
+        return store_rows.recorded(session, row["id"], deal.key, created, self.user)
 
     def save_draft(self, draft: Draft) -> None:
         payload = {"answers": answers_json(draft.answers), "asked": draft.asked}
@@ -321,15 +309,7 @@ class PostgresStore(PostgresReports):
             ).fetchone()
             if row is None:
                 return None
-            payload = store_rows.decoded(row["answers"])
-            return Draft(
-                row["deal_key"],
-                row["command"],
-                row["playbook_id"],
-                answers_from_json(payload.get("answers", {})),
-                [str(q) for q in payload.get("asked", [])],
-                row["updated_at"],
-            )
+            return store_rows.draft_of(row)
 
     def discard_draft(self, key: str) -> None:
         with self._reading() as db, db.transaction():

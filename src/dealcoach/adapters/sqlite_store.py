@@ -12,12 +12,11 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import fields
 from pathlib import Path
 
 from dealcoach.adapters import sqlite_files, store_errors, store_rows
 from dealcoach.adapters import sqlite_schema as schema
-from dealcoach.adapters.json_views import answers_from_json, answers_json, figures_from_result
+from dealcoach.adapters.json_views import answers_json
 from dealcoach.adapters.sqlite_reports import SqliteReports
 from dealcoach.core._gc import gc_paused
 from dealcoach.core.errors import DealcoachError
@@ -28,7 +27,6 @@ from dealcoach.core.records import (
     Draft,
     NewSession,
     Session,
-    SessionFacts,
     now,
 )
 
@@ -298,17 +296,7 @@ class SqliteStore(SqliteReports):
         if ends_draft:
             db.execute("DELETE FROM drafts WHERE deal_key = ?", (deal.key,))
         assert cursor.lastrowid is not None
-        facts = {f.name: getattr(session, f.name) for f in fields(SessionFacts)}
-        facts["assumed"] = tuple(session.assumed)
-        return Session(
-            **facts,
-            id=cursor.lastrowid,
-            deal_key=deal.key,
-            created_at=created,
-            figures=figures_from_result(session.result),
-            by=self.user,
-            say=store_rows.say_of(session.result),
-        )
+        return store_rows.recorded(session, cursor.lastrowid, deal.key, created, self.user)
 
     def save_draft(self, draft: Draft) -> None:
         with self._write() as db:
@@ -337,15 +325,7 @@ class SqliteStore(SqliteReports):
             row = db.execute("SELECT * FROM drafts WHERE deal_key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            payload = json.loads(row["answers"])
-            return Draft(
-                row["deal_key"],
-                row["command"],
-                row["playbook_id"],
-                answers_from_json(payload.get("answers", {})),
-                [str(q) for q in payload.get("asked", [])],
-                row["updated_at"],
-            )
+            return store_rows.draft_of(row)
 
     def discard_draft(self, key: str) -> None:
         with self._write() as db:

@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import fields
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from dealcoach.adapters.json_views import answers_from_json, figures_from_result
-from dealcoach.core.records import Deal, DealChange, DealLine, Session, SessionBrief, SessionFacts
+from dealcoach.core.records import (
+    Deal,
+    DealChange,
+    DealLine,
+    Draft,
+    NewSession,
+    Session,
+    SessionBrief,
+    SessionFacts,
+)
 
 Row = Mapping[str, Any]
 
@@ -236,4 +246,31 @@ def deal_line(
     sessions = recent.get(deal.key, [])
     return DealLine(
         deal, last, [s[0] for s in sessions], [s[1] for s in sessions], [s[2] for s in sessions]
+    )
+
+
+def draft_of(row: Row) -> Draft:
+    payload = decoded(row["answers"])
+    return Draft(
+        row["deal_key"],
+        row["command"],
+        row["playbook_id"],
+        answers_from_json(payload.get("answers", {})),
+        [str(q) for q in payload.get("asked", [])],
+        row["updated_at"],
+    )
+
+
+def recorded(session: NewSession, session_id: int, deal_key: str, at: str, by: str) -> Session:
+    """The stored session, as the store hands it back once recorded."""
+    facts = {f.name: getattr(session, f.name) for f in fields(SessionFacts)}
+    facts["assumed"] = tuple(session.assumed)
+    return Session(
+        **facts,
+        id=session_id,
+        deal_key=deal_key,
+        created_at=at,
+        figures=figures_from_result(session.result),
+        by=by,
+        say=say_of(session.result),
     )

@@ -13,8 +13,10 @@ FEW = 10  # fewer closed deals than this: too few to tell
 
 
 @dataclass(frozen=True, slots=True)
-class BandRate:
-    band: str | None  # None: closed without ever being qualified
+class Rate:
+    """How many closed deals had something (a band, an answer), and how many were won."""
+
+    what: str | None  # a band id (None: closed without ever being qualified), an answer
     label: str
     deals: int
     won: int
@@ -22,6 +24,14 @@ class BandRate:
     @property
     def win_rate(self) -> float:
         return round(self.won / self.deals, 3) if self.deals else 0.0
+
+    @property
+    def band(self) -> str | None:
+        return self.what
+
+    @property
+    def answer(self) -> str:
+        return str(self.what)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,22 +43,11 @@ class DimensionMeans:
 
 
 @dataclass(frozen=True, slots=True)
-class AnswerRate:
-    answer: str
-    deals: int
-    won: int
-
-    @property
-    def win_rate(self) -> float:
-        return round(self.won / self.deals, 3) if self.deals else 0.0
-
-
-@dataclass(frozen=True, slots=True)
 class QuestionSplit:
     """A question's answers with the win rate of the deals that closed with each."""
 
     id: str
-    answers: list[AnswerRate]
+    answers: list[Rate]
 
     @property
     def spread(self) -> float:
@@ -61,7 +60,7 @@ class QuestionSplit:
 class Outcomes:
     closed: int
     won: int
-    by_band: list[BandRate]
+    by_band: list[Rate]
     by_dimension: list[DimensionMeans]
     by_question: list[QuestionSplit]  # the questions whose answers separate most first
 
@@ -89,7 +88,7 @@ def outcomes(closed: list[tuple[Deal, Session | None]], playbook: str | None) ->
     )
 
 
-def _by_band(chosen: list[tuple[Deal, Session | None]]) -> list[BandRate]:
+def _by_band(chosen: list[tuple[Deal, Session | None]]) -> list[Rate]:
     counts: dict[str | None, list[int]] = {}
     labels: dict[str | None, str] = {None: "Not qualified"}
     ranks: dict[str | None, int] = {}
@@ -102,7 +101,7 @@ def _by_band(chosen: list[tuple[Deal, Session | None]]) -> list[BandRate]:
         seen[0] += 1
         seen[1] += deal.status == WON
     order = sorted(counts, key=lambda b: (b is None, ranks.get(b, 0), b or ""))
-    return [BandRate(b, labels[b], counts[b][0], counts[b][1]) for b in order]
+    return [Rate(b, labels[b], counts[b][0], counts[b][1]) for b in order]
 
 
 def _mean(values: list[float]) -> float | None:
@@ -140,7 +139,7 @@ def _by_question(chosen: list[tuple[Deal, Session | None]]) -> list[QuestionSpli
                 seen = tally.setdefault("unknown" if v is None else str(v), [0, 0])
                 seen[0] += 1
                 seen[1] += deal.status == WON
-        rates = [AnswerRate(a, n, w) for a, (n, w) in tally.items()]
+        rates = [Rate(a, a, n, w) for a, (n, w) in tally.items()]
         rates.sort(key=lambda r: (-r.win_rate, -r.deals, r.answer))
         splits.append(QuestionSplit(qid, rates))
     splits.sort(key=lambda q: -q.spread)
