@@ -61,10 +61,15 @@ def scorecard_json(
     objective: str | None = None,
     tells: list[TellMatch] | None = None,
     note: str | None = None,
+    stage: str | None = None,
 ) -> dict[str, Any]:
-    """The ``--json`` object of ``qualify`` and ``next-step`` (CLI.md), with extras."""
+    """The ``--json`` object of ``qualify`` and ``next-step`` (CLI.md), with extras;
+    ``stage``: the deal's stage attribute."""
+    from dealcoach.core.stages import stage_status
+
     pb = card.playbook
     step = card.next_step
+    status = stage_status(card, stage)
     return {
         "deal": {"key": deal_key, "name": deal_name},
         "playbook": {"id": pb.id, "version": pb.version},
@@ -73,6 +78,14 @@ def scorecard_json(
         "verified": round1(card.verified),
         "band": {"id": card.band.id, "label": card.band.label},
         "gates": [g.id for g in card.gates],
+        "stage": None
+        if status is None
+        else {
+            "id": status.stage.id,
+            "label": status.stage.label,
+            "exit_met": status.exit_met,
+            "missing": status.missing,
+        },
         "dimensions": [
             {
                 "id": d.id,
@@ -143,6 +156,7 @@ def session_json(outcome: Outcome) -> dict[str, Any]:
         objective=outcome.objective,
         tells=outcome.tells,
         note=outcome.note,
+        stage=outcome.deal.stage,
     )
     if outcome.changes is not None:
         data["changes"] = changes_json(outcome.changes)
@@ -213,7 +227,13 @@ def deal_state_json(state: DealState) -> dict[str, Any]:
             None
             if card is None or last is None
             else scorecard_json(
-                card, deal.key, deal.name, before, objective=last.objective, note=last.note
+                card,
+                deal.key,
+                deal.name,
+                before,
+                objective=last.objective,
+                note=last.note,
+                stage=deal.stage,
             )
         ),
         "sessions": [

@@ -296,7 +296,7 @@ def deal_view(state: DealState) -> RenderableType:
             history_table(sessions),
             *changes,
         )
-    parts = scorecard_view(state.deal.name, card, None)
+    parts = scorecard_view(state.deal.name, card, None, state.deal.stage)
     parts[1:1] = [deal_facts(state.deal)]
     parts[4:4] = risks_view(state)  # under the score and what is known
     parts += [Text(), history_table(sessions), *changes, Text(), answers_table(card)]

@@ -189,6 +189,13 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
             parts.append(bullets([("", instead)], indent=3))
     if outcome.note:
         parts.append(indented(Text.assemble(("Your note: ", "dim"), text(outcome.note))))
+    from dealcoach.core.stages import stage_status
+
+    status = stage_status(card, outcome.deal.stage)
+    blocking = status.missing if status is not None else []
+    if status is not None and blocking:
+        parts.append(indented(Text(f"To move on from {status.stage.label}:", style="cyan")))
+        parts.append(numbered(blocking))
     focus = list(card.next_step.learn)
     others = [o for o in card.learning_objectives if o not in focus]
     # In the lowest band the fit comes before discovery; in the top band the plan does.
@@ -197,11 +204,11 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
     when = "on this call" if command == "qualify" else "next"
     if focus:
         parts.append(indented(Text(f"What I need to learn {when}, to take the next step:", "cyan")))
-        parts.append(numbered(focus))
+        parts.append(numbered(focus, start=len(blocking) + 1))
     if others and not focus_only:
         heading = "Then, by weight:" if focus else f"What I need to learn {when}:"
         parts.append(indented(Text(heading, style="cyan")))
-        parts.append(numbered(others[:PLAN_SIZE], start=len(focus) + 1))
+        parts.append(numbered(others[:PLAN_SIZE], start=len(blocking) + len(focus) + 1))
         if len(others) > PLAN_SIZE:
             more = (
                 f"... and {len(others) - PLAN_SIZE} more, by weight "
@@ -314,10 +321,36 @@ def changes_view(changes: Changes) -> RenderableType:
     return Group(*parts)
 
 
-def scorecard_view(name: str, card: Scorecard, changes: Changes | None) -> list[RenderableType]:
-    """The head of every view of a deal: its name, score, figures, dimensions and gates."""
+def stage_line(card: Scorecard, stage: str | None) -> Text | None:
+    """``Stage: Proposal — to move on: the economic buyer met (not yet), ...``."""
+    from dealcoach.core.stages import stage_status
+
+    status = stage_status(card, stage)
+    if status is None:
+        return None
+    line = Text.assemble(("Stage: ", "dim"), text(status.stage.label, "bold"))
+    if not status.met:
+        return line
+    if status.exit_met:
+        line.append(" — ready to move on: every exit criterion holds", style="green")
+        return line
+    line.append(" — to move on: ")
+    for n, (label, held) in enumerate(status.met):
+        line.append(", " if n else "")
+        line.append_text(text(label))
+        line.append(" (done)" if held else " (not yet)", style="green" if held else "yellow")
+    return line
+
+
+def scorecard_view(
+    name: str, card: Scorecard, changes: Changes | None, stage: str | None = None
+) -> list[RenderableType]:
+    """The head of every view of a deal: its name, its stage, score, figures,
+    dimensions and gates."""
+    where = stage_line(card, stage)
     parts: list[RenderableType] = [
         header(name, card),
+        *([where] if where is not None else []),
         score_line(card, changes),
         figures_line(card),
         Text(),
@@ -331,7 +364,7 @@ def scorecard_view(name: str, card: Scorecard, changes: Changes | None) -> list[
 
 def outcome_view(outcome: Outcome, *, command: str) -> RenderableType:
     card = outcome.card
-    parts = scorecard_view(outcome.deal.name, card, outcome.changes)
+    parts = scorecard_view(outcome.deal.name, card, outcome.changes, outcome.deal.stage)
     if command == "next-step" and outcome.changes is not None:
         parts += [Text(), changes_view(outcome.changes)]
     parts += [Text(), call_plan(outcome, command=command), Text(), next_step_panel(card)]

@@ -108,6 +108,10 @@ def qualify(
         str | None,
         typer.Option("--owner", metavar="NAME", help="Who owns a new deal (default: you)."),
     ] = None,
+    stage: Annotated[
+        str | None,
+        typer.Option("--stage", metavar="TEXT", help="The deal's stage (a stage id or CRM name)."),
+    ] = None,
 ) -> None:
     """Before a call: score the deal and print the call plan and the next step to suggest."""
     _one_output("qualify", as_json, say)
@@ -121,6 +125,7 @@ def qualify(
         as_json=as_json,
         say=say,
         owner=owner,
+        stage=stage,
     )
 
 

@@ -13,6 +13,7 @@ import typer
 from dealcoach.cli.environment import Environment
 from dealcoach.cli.output import emit, emit_json
 from dealcoach.core.errors import EXIT_INTERRUPTED, DealcoachError
+from dealcoach.core.records import DealChange
 from dealcoach.core.textsafe import pasteable
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def run_session(
     as_json: bool,
     say: bool = False,
     owner: str | None = None,
+    stage: str | None = None,
 ) -> None:
     """Gather the answers, then, in one write transaction on the deal: merge them with
     the deal as it is now, score, render the output, and record the session. What is
@@ -95,7 +97,7 @@ def run_session(
     store = open_deal_store(env)
     try:
         prepared = workflow.prepare(
-            store, catalog(env), deal, playbook, command=command, owner=owner
+            store, catalog(env), deal, playbook, command=command, owner=owner, stage=stage
         )
         _require_terminal(answers)  # after: an unknown deal is said first
         notices(prepared.notices)
@@ -138,6 +140,10 @@ def run_session(
             else:
                 printed = _rendered(outcome, command)
             write.record(outcome.deal, outcome.new_session(result), ends_draft=outcome.ends_draft)
+            before = write.deal.stage if write.deal is not None else None
+            if outcome.deal.stage != before:  # qualify --stage: kept as a change, too
+                change = DealChange("update", {"stage": (before, outcome.deal.stage)})
+                write.change(outcome.deal, change)
     finally:
         store.close()
     notices(outcome.notices)

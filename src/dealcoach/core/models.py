@@ -167,6 +167,22 @@ class LanguageRule(_Model):
         return [value] if isinstance(value, str) else value
 
 
+class ExitCriterion(_Model):
+    """What must hold before a deal leaves a stage."""
+
+    label: Text
+    when: Condition
+
+
+class Stage(_Model):
+    """A stage a deal moves through, with its exit criteria."""
+
+    id: ItemId
+    label: Text
+    crm: list[Text] = Field(default_factory=list)  # CRM stage names meaning this stage
+    exit: list[ExitCriterion] = Field(default_factory=list)
+
+
 class Expect(_Model):
     band: str | None = None
     next_step: str | None = None
@@ -195,6 +211,7 @@ class Playbook(_Model):
     next_steps: list[NextStep] = Field(min_length=1)
     language: list[LanguageRule] = Field(default_factory=list)
     warnings: Warnings = Field(default_factory=Warnings)
+    stages: list[Stage] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
 
     @field_validator("dealcoach")
@@ -284,6 +301,17 @@ class Playbook(_Model):
     @cached_property
     def bottom_band(self) -> Band:
         return min(self.bands, key=lambda b: b.min)
+
+    def stage(self, name: str | None) -> Stage | None:
+        """The stage a deal's ``stage`` attribute names: a stage id, or a name listed
+        under a stage's ``crm`` (whatever the case)."""
+        if not name:
+            return None
+        wanted = name.strip().casefold()
+        for stage in self.stages:
+            if stage.id.casefold() == wanted or any(c.casefold() == wanted for c in stage.crm):
+                return stage
+        return None
 
     def next_step(self, step_id: str) -> NextStep | None:
         return self._next_step_index.get(step_id)

@@ -58,6 +58,7 @@ class Scorecard:
     next_step: StepAdvice
     # Questions that are unknown or assumed, highest share of the deal score first.
     gaps: tuple[Question, ...]
+    facts: Facts  # what the conditions tested (the band after gates included)
 
     def answer(self, question_id: str) -> Answer:
         return self.answers.get(question_id, UNKNOWN_ANSWER)
@@ -225,4 +226,5 @@ def score(playbook: Playbook, answers: Answers) -> Scorecard:
         ),
         next_step=_advice(step, playbook, answers),
         gaps=tuple(gaps),
+        facts=facts,
     )

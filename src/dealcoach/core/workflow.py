@@ -171,6 +171,7 @@ class Prepared:
     last: Session | None
     notices: list[str]
     owner: str | None = None  # qualify --owner, for a new deal
+    stage: str | None = None  # qualify --stage: the deal's stage from this session on
 
 
 def _owner_of_new(existing: Deal | None, owner: str | None) -> str | None:
@@ -198,6 +199,7 @@ def prepare(
     *,
     command: str,
     owner: str | None = None,
+    stage: str | None = None,
 ) -> Prepared:
     key = deal_key(name)
     existing = store.deal(key)
@@ -261,7 +263,17 @@ def prepare(
             f"(version {last.playbook_version} -> {playbook.version}); "
             "answers are carried over by question id"
         )
-    return Prepared(name, key, existing, checked, playbook, source, last, notices, new_owner)
+    if stage is not None:
+        stage = " ".join((valid_text(stage, "--stage") or "").split())
+        if not stage:
+            raise DealcoachError("--stage is empty; give the deal's stage")
+        if playbook.stages and playbook.stage(stage) is None:
+            ids = ", ".join(s.id for s in playbook.stages)
+            notices.append(
+                f"stage {stage!r} is none of playbook '{playbook.id}''s stages ({ids}); "
+                "its exit criteria are not checked"
+            )
+    return Prepared(name, key, existing, checked, playbook, source, last, notices, new_owner, stage)
 
 
 @dataclass(frozen=True)
@@ -336,6 +348,8 @@ def conclude(
         record = replace(deal, playbook_id=pb.id, playbook_source=prepared.source)
     else:
         record = Deal(prepared.key, prepared.name, pb.id, prepared.source, now(), prepared.owner)
+    if prepared.stage is not None:
+        record = replace(record, stage=prepared.stage)
     return Outcome(
         command=command,
         deal=record,

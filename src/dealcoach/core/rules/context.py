@@ -99,3 +99,6 @@ def conditions(playbook: Playbook) -> Iterator[tuple[Any, Loc, bool]]:
         yield gate.when, ("gates", i, "when"), False
     for i, step in enumerate(playbook.next_steps):
         yield step.when, ("next_steps", i, "when"), True
+    for i, stage in enumerate(playbook.stages):
+        for k, criterion in enumerate(stage.exit):
+            yield criterion.when, ("stages", i, "exit", k, "when"), True

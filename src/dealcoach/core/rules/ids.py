@@ -16,7 +16,7 @@ from dealcoach.core.rules.registry import declare, rule
     "error",
     "Two items that must have unique ids share one.",
     description="""
-        Ids must be unique: dimensions, bands, gates, next steps, language rules and
+        Ids must be unique: dimensions, bands, gates, next steps, language rules, stages and
         scenario names within their list, options within their question, and questions
         across the whole playbook (answers name questions by id alone). The second
         occurrence is reported.
@@ -76,6 +76,9 @@ def duplicate_ids(ctx: Context) -> Iterator[Problem]:
     )
     yield from _duplicates(
         ctx, "language rule", ((("language", i, "id"), r.id) for i, r in enumerate(pb.language))
+    )
+    yield from _duplicates(
+        ctx, "stage", ((("stages", i, "id"), s.id) for i, s in enumerate(pb.stages))
     )
     yield from _duplicates(
         ctx, "scenario", ((("scenarios", i, "name"), s.name) for i, s in enumerate(pb.scenarios))
