@@ -42,7 +42,7 @@ def test_stage_in_json_view_and_call_plan(run_cli: RunCli, tmp_path: Path) -> No
             "--stage",
             "prospecting",
             "--json",
-        )  # fmt: skip
+        )
     )
     assert first["stage"] == {
         "id": "discovery", "label": "Discovery", "exit_met": False,
