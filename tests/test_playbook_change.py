@@ -85,13 +85,13 @@ def test_playbooks_marks_a_shadowed_playbook(tmp_path: Path, run_cli: RunCli) ->
     (tmp_path / "playbooks").mkdir()
     shipped = (REPO / "playbooks" / "customer-first.yaml").read_text()
     (tmp_path / "playbooks" / "customer-first.yaml").write_text(
-        shipped.replace('version: "2.0"', 'version: "9.9"')
+        shipped.replace('version: "2.1"', 'version: "9.9"')
     )
     out = run_cli("playbooks", "--json")
     rows = [p for p in json.loads(out.stdout)["playbooks"] if p["id"] == "customer-first"]
     assert [(p["version"], p["origin"], p["shadowed"]) for p in rows] == [
         ("9.9", "local", False),
-        ("2.0", "shipped", True),
+        ("2.1", "shipped", True),
     ]
 
 
@@ -175,11 +175,11 @@ def test_a_shipped_playbook_is_kept_by_id(tmp_path: Path, run_cli: RunCli) -> No
     (elsewhere / "customer-first.yaml").write_text(
         (REPO / "playbooks" / "customer-first.yaml")
         .read_text()
-        .replace('version: "2.0"', 'version: "9.9"')
+        .replace('version: "2.1"', 'version: "9.9"')
     )
     later = run_cli("next-step", "Acme", "--answers", "../a.yaml", "--json", cwd=elsewhere.parent)
     assert later.returncode == 0, later.stderr
-    assert json.loads(later.stdout)["playbook"]["version"] == "2.0"
+    assert json.loads(later.stdout)["playbook"]["version"] == "2.1"
 
 
 def test_a_playbook_folder_that_cannot_be_read_is_a_clear_error(

@@ -7,7 +7,7 @@ go to the one handler in :mod:`dealcoach.cli.errors`.
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from dealcoach.cli.output import emit, emit_json
 from dealcoach.cli.session import catalog, notices, open_deal_store, run_session
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.textsafe import one_line, pasteable
+
+if TYPE_CHECKING:
+    from dealcoach.core.deal_state import DealState
 
 app = typer.Typer(
     name="dealcoach",
@@ -207,6 +210,10 @@ def show(
     deal: DealArg,
     as_json: JsonOpt = False,
     say: SayOpt = False,
+    framework: Annotated[
+        str | None,
+        typer.Option("--as", metavar="ID", help="See the answers through another playbook."),
+    ] = None,
 ) -> None:
     """One deal: scorecard, history of sessions, and every answer with its evidence."""
     _one_output("show", as_json, say)
@@ -219,6 +226,9 @@ def show(
     finally:
         store.close()
     notices(state.notices)
+    if framework is not None:
+        _show_as(state, framework, env, as_json=as_json)
+        return
     if say:
         if state.card is None:
             raise DealcoachError(
@@ -254,6 +264,31 @@ db_app = typer.Typer(
 )
 db_app.command(**command("init"))(team.db_init)
 app.add_typer(db_app, name="db", short_help=SHORT["db"])
+
+
+def _show_as(state: DealState, framework: str, env: Environment, *, as_json: bool) -> None:
+    """``show --as ID``: the deal's answers through another playbook's dimensions."""
+    from dealcoach.core.crosswalk import crosswalk
+
+    if state.card is None:
+        raise DealcoachError(
+            f"{one_line(state.deal.name)}: has no answers to see through another playbook "
+            "(never qualified, or its playbook is gone)"
+        )
+    target = catalog(env).resolve(framework).playbook
+    assert target is not None
+    elements = crosswalk(state.card.playbook, state.card.answers, target)
+    if as_json:
+        from dealcoach.adapters.crosswalk_view import crosswalk_json
+        from dealcoach.adapters.json_views import dumps
+
+        data = crosswalk_json(target, elements)
+        emit_json(dumps(data), data)
+        return
+    from dealcoach.adapters.crosswalk_view import crosswalk_view
+    from dealcoach.adapters.views import render
+
+    emit(render(crosswalk_view(state.deal.name, state.card.playbook, target, elements)))
 
 
 @app.command(**command("template"))

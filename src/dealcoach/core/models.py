@@ -53,6 +53,8 @@ class Question(_Model):
     evidence: bool = True
     evidence_labels: EvidenceLabels | None = None
     options: list[Option] = Field(default_factory=list)
+    # The dimension of another playbook (a framework) this question answers, by its id.
+    maps: dict[str, str] = Field(default_factory=dict)
 
     @property
     def scored(self) -> bool:

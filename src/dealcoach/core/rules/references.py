@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from dealcoach.core.answer import UNKNOWN
@@ -15,9 +17,10 @@ from dealcoach.core.condition_models import (
     VerifiedIs,
 )
 from dealcoach.core.diagnostics import Problem
+from dealcoach.core.errors import DealcoachError
 from dealcoach.core.rules.context import Context, Loc, conditions, leaves
 from dealcoach.core.rules.registry import rule
-from dealcoach.core.suggestions import did_you_mean
+from dealcoach.core.suggestions import closest, did_you_mean
 from dealcoach.core.textsafe import quoted
 
 
@@ -194,3 +197,53 @@ def placeholder_not_text(ctx: Context) -> Iterator[Problem]:
                     f"placeholder {written} names a '{question.kind}' question; "
                     "only text questions can be quoted",
                 )
+
+
+@rule(
+    "DC212",
+    "unknown-mapped-dimension",
+    "error",
+    "A question `maps` to a dimension its framework does not have.",
+    description="""
+        `maps: {PLAYBOOK_ID: DIMENSION_ID}` says which dimension of another playbook (a
+        framework such as `meddicc`) a question answers, for `dealcoach show DEAL --as
+        PLAYBOOK_ID`. Where that playbook is one dealcoach ships, the dimension must be
+        one of its dimensions: a misspelt one would leave the element red for every deal.
+    """,
+    bad="""
+        questions:
+          - id: economic_buyer
+            maps: {meddicc: economic_buyr}
+    """,
+    good="""
+        questions:
+          - id: economic_buyer
+            maps: {meddicc: economic_buyer}
+    """,
+    stage="lint",
+)
+def unknown_mapped_dimension(ctx: Context) -> Iterator[Problem]:
+    for loc, question in ctx.questions():
+        for framework, dimension in question.maps.items():
+            known = _framework_dimensions(framework)
+            if known is None or dimension in known:
+                continue
+            near = closest(dimension, known)
+            hint = f"; did you mean '{near}'?" if near else f"; it has {', '.join(known)}"
+            yield ctx.problem(
+                "DC212",
+                (*loc, "maps", framework),
+                f"playbook '{framework}' has no dimension '{dimension}'{hint}",
+            )
+
+
+@cache
+def _framework_dimensions(playbook_id: str) -> tuple[str, ...] | None:
+    """The dimension ids of the shipped playbook ``playbook_id`` (None: not one)."""
+    from dealcoach.core.catalog import Catalog
+
+    try:
+        found = Catalog.standard(Path.cwd()).shipped(playbook_id)
+    except DealcoachError:
+        return None
+    return tuple(d.id for d in found.playbook.dimensions) if found.playbook else None

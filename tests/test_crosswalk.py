@@ -1,0 +1,63 @@
+"""One set of answers seen through another framework: the status rules, and a deal
+qualified with customer-first read as MEDDICC with ``show --as``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dealcoach.core.answer import Answer
+from dealcoach.core.crosswalk import AMBER, GREEN, RED, element_status
+from dealcoach.core.models import Question
+from tests.conftest import RunCli, refused, succeeds
+
+Q = Question.model_validate(
+    {"id": "q", "ask": "?", "options": [{"id": "a", "label": "A", "score": 2},
+                                        {"id": "b", "label": "B", "score": 1},
+                                        {"id": "c", "label": "C", "score": 0}]}
+)  # fmt: skip
+TEXT = Question.model_validate({"id": "t", "ask": "?", "kind": "text"})
+
+
+@pytest.mark.parametrize(
+    ("mapped", "status"),
+    [
+        ([], RED),
+        ([(TEXT, Answer("words"))], RED),  # no scored question maps to it
+        ([(Q, Answer())], RED),  # unknown
+        ([(Q, Answer("c"))], RED),  # worth 0
+        ([(Q, Answer("a"))], GREEN),
+        ([(Q, Answer("b"))], GREEN),  # half its maximum, verified
+        ([(Q, Answer("a", "assumed"))], AMBER),  # assumed: not yet green
+        ([(Q, Answer("a")), (Q, Answer())], AMBER),
+        ([(Q, Answer("a")), (Q, Answer("c"))], AMBER),
+    ],
+)
+def test_element_status(mapped: list[tuple[Question, Answer]], status: str) -> None:
+    assert element_status(mapped) == status
+
+
+def test_a_customer_first_deal_read_as_meddicc(run_cli: RunCli, tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    succeeds(run_cli, "qualify", "Globex", "--answers", str(examples / "ready-to-sign.yaml"))
+    data = json.loads(succeeds(run_cli, "show", "Globex", "--as", "meddicc", "--json"))
+    assert data["as"] == "meddicc"
+    elements = {e["id"]: e for e in data["elements"]}
+    assert list(elements) == [
+        "metrics", "economic_buyer", "decision_criteria", "decision_process",
+        "identify_pain", "champion", "competition",
+    ]  # fmt: skip
+    assert elements["economic_buyer"] == {
+        "id": "economic_buyer", "name": "Economic buyer", "status": "green",
+        "questions": ["economic_buyer"],
+    }  # fmt: skip
+    assert elements["champion"]["status"] == "red" and elements["champion"]["questions"] == []
+    text = succeeds(run_cli, "show", "Globex", "--as", "meddicc")
+    assert "GREEN Economic buyer" in text and "RED   Champion" in text
+    assert "no question of this playbook answers it" in text
+    assert "(verified)" in text
+    assert refused(run_cli, "show", "Globex", "--as", "spin").startswith(
+        "spin: no playbook with this id"
+    )
