@@ -94,7 +94,7 @@ def test_qualify_json_follows_the_contract(run_cli: RunCli, write: Write, tmp_pa
     data = qualify_json(run_cli, "Acme Corp renewal", "--answers", "first.yaml")
     assert set(data) >= CONTRACT_KEYS
     assert data["deal"] == {"key": "acme-corp-renewal", "name": "Acme Corp renewal"}
-    assert data["playbook"] == {"id": "customer-first", "version": "2.0"}
+    assert data["playbook"] == {"id": "customer-first", "version": "2.1"}
     assert set(data["band"]) >= {"id", "label"}
     assert set(data["next_step"]) >= {"id", "title", "say", "why"}
     for dim in data["dimensions"]:

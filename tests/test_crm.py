@@ -9,6 +9,7 @@ import io
 import json
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -22,6 +23,13 @@ from tests.conftest import Clock, RunCli, refused, succeeds
 from tests.records import new_session
 
 FIXTURES = Path(__file__).parent / "crm"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'home' / 'deals.sqlite3'}"
+    return str(request.getfixturevalue("pg_url"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -122,6 +130,10 @@ def test_two_records_never_merge(crm: RunCli, tmp_path: Path) -> None:
         ("Id,Name,CloseDate\n006A,Acme,2026-12-31\n006B,Globex,31/12/2026\n",
          "bad.csv:3: column 'CloseDate': '31/12/2026' is not a date (YYYY-MM-DD or M/D/YYYY)"),
         ("Id,Name,Amount\n006A,Acme,12k\n", "bad.csv:2: column 'Amount': '12k' is not an amount"),
+        ("Id,Name,Amount\n006A,Acme,\"1,234,56\"\n", "bad.csv:2: column 'Amount': '1,234,56'"),
+        ("Id,Name,Amount\n006A,Acme," + "9" * 400 + "\n", "bad.csv:2: column 'Amount':"),
+        ("Id,Name\n006A,!!!\n", "bad.csv:2: '!!!': a deal name needs at least one letter"),
+        ("Id,Name\n006A,Ac\x00me\n", "bad.csv:2: column 'Name': holds a NUL byte"),
         ("Id,Name\n006A,Acme\n006A,Acme again\n",
          "bad.csv:3: the CRM id '006A' is on line 2 too"),
         ('Id,Name\n006A,"Acme\n', "bad.csv:2: is not valid CSV"),
@@ -228,3 +240,49 @@ def test_any_next_step_text_reads_back_from_the_export(say: str, title: str) -> 
     [_, row] = list(csv.reader(io.StringIO(export_csv("salesforce", [(deal, stored)]))))
     assert (row[3], row[4]) == (guarded(title), guarded(say))
     assert not row[4].startswith(("=", "+", "-", "@"))
+
+
+@pytest.mark.parametrize(
+    ("cell", "amount"),
+    [("0.125", 0.125), ("$1,234.5678", 1234.5678), ("EUR 12.500,00", 12500.0),
+     ("€3.000", 3000.0), ("1,000,000", 1e6), ("USD 80,000", 80000.0), ("1,5", 1.5)],
+)  # fmt: skip
+def test_amounts_as_crms_write_them(cell: str, amount: float) -> None:
+    read = read_crm("a.csv", f'Id,Name,Amount\n1,A,"{cell}"\n'.encode(), None)
+    assert read.rows[0].amount == amount
+
+
+def test_an_import_never_undoes_a_write_made_meanwhile(
+    run_cli: RunCli, run_process: Any, tmp_path: Path, store_url: str
+) -> None:
+    """An update that comes while an import is planning waits for it, then applies."""
+    import threading
+
+    from dealcoach.adapters.stores import location, open_deal_store
+    from dealcoach.core import crm_sync
+
+    env = {"DEALCOACH_DATABASE_URL": store_url, "DEALCOACH_USER": "postgres"}
+    (tmp_path / "in.csv").write_text("Id,Name,Amount\nACME,Acme,200\n", encoding="utf-8")
+    assert run_cli("import", "in.csv", env=env).returncode == 0
+    (tmp_path / "in.csv").write_text("Id,Name,Amount\nACME,Acme,300\n", encoding="utf-8")
+    store = open_deal_store(location(store_url, Path.home, tmp_path), user="postgres")
+    results: list[Any] = []
+    try:
+        with store.import_write() as write:
+            read = read_crm("in.csv", (tmp_path / "in.csv").read_bytes(), None)
+            planned = crm_sync.plan(store, "in.csv", read, write.deals)
+            racer = threading.Thread(
+                target=lambda: results.append(
+                    run_process("update", "Acme", "--stage", "Negotiation", env=env)
+                )
+            )
+            racer.start()
+            racer.join(1.5)
+            assert racer.is_alive()  # the update waits for the import
+            write.apply(planned.created, planned.updated)
+    finally:
+        store.close()
+    racer.join(60)
+    assert results and results[0].returncode == 0, results[0].stderr
+    acme = json.loads(run_cli("show", "Acme", "--json", env=env).stdout)["deal"]
+    assert (acme["amount"], acme["stage"]) == (300.0, "Negotiation")  # both kept

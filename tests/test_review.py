@@ -191,3 +191,46 @@ def test_an_assumptions_age_is_its_unbroken_run_of_assumed_sessions() -> None:
         ("acme", "a", "2026-11-13", 8, False),  # a: only in the last one since its break
     ]
     assert found.assumed == 3
+
+
+def test_moves_take_each_deals_last_outcome(
+    run_cli: RunCli, tmp_path: Path, clock: Clock, store_env: dict[str, str]
+) -> None:
+    (tmp_path / "weak.yaml").write_text(WEAK, encoding="utf-8")
+
+    def ok(*args: str) -> None:
+        done = run_cli(*args, env=store_env)
+        assert done.returncode == 0, done.stderr
+
+    clock.at("2026-11-02T09:00:00")
+    for name in ("Won Via CRM", "Changed Its Mind", "Reopened"):
+        ok("qualify", name, "--answers", "weak.yaml")
+    clock.at("2026-11-17T09:00:00")
+    (tmp_path / "won.csv").write_text("Id,Name,Stage\nW1,Won Via CRM,Closed Won\n", "utf-8")
+    ok("import", "won.csv")
+    ok("close", "Changed Its Mind", "--won")
+    ok("reopen", "Changed Its Mind")
+    ok("close", "Changed Its Mind", "--lost")
+    ok("close", "Reopened", "--won")
+    ok("reopen", "Reopened")
+    clock.at("2026-11-22T09:00:00")
+    data = json.loads(run_cli("review", "--format", "json", env=store_env).stdout)
+    assert [(m["key"], m["change"]) for m in data["moved"]] == [
+        ("won-via-crm", "won"), ("changed-its-mind", "lost"),
+    ]  # fmt: skip
+
+
+def test_output_through_a_link_writes_the_file_it_points_to(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    (tmp_path / "real.md").write_text("old\n", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(tmp_path / "real.md")
+    assert run_cli("review", "--format", "markdown", "--output", "link.md").returncode == 0
+    assert (tmp_path / "link.md").is_symlink()
+    assert (tmp_path / "real.md").read_text(encoding="utf-8").startswith("# Pipeline review")
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    done = run_cli("review", "--output", "pipe")
+    assert done.returncode == 2 and "it is not a regular file" in done.stderr
+    assert (tmp_path / "pipe").is_fifo()

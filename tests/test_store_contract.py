@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import replace
@@ -120,9 +121,11 @@ def test_drafts_and_playbook_copies(store: DealStore) -> None:
     newer = Draft(key, "next-step", "customer-first", {"icp_fit": Answer("poor")}, [], "t2")
     store.save_draft(newer)
     assert store.draft(key) == newer
-    store.record(owned(store), replace(new_session(10), playbook_text="id: x\n"))
+    digest = hashlib.sha256(b"id: x\n").hexdigest()[:16]  # as PlaybookFile.digest
+    copy = replace(new_session(10), playbook_text="id: x\n", playbook_hash=digest)
+    store.record(owned(store), copy)
     assert store.draft(key) is None  # the session ended it
-    assert store.playbook_copy("abc123") == "id: x\n"
+    assert store.playbook_copy(digest) == "id: x\n"
     assert store.playbook_copy("other") is None
     store.save_draft(draft)
     store.discard_draft(key)

@@ -84,15 +84,27 @@ def test_a_rep_changes_only_their_own_deals_and_a_manager_any(
     assert code == 2 and f"is owned by {bob.login}" in err
 
 
-def test_a_rep_creating_a_deal_for_another_rep_is_refused_whole(
-    run_cli: RunCli, people: dict[str, Person]
+def test_anyone_creates_a_deal_for_anyone_and_an_owner_hands_theirs_on(
+    run_cli: RunCli, people: dict[str, Person], tmp_path: Path
 ) -> None:
     alice, bob = people["alice"], people["bob"]
-    code, _, err = as_person(
+    created = as_person(
         run_cli, bob, "qualify", "Initech", "--answers", "a.yaml", "--owner", alice.login
     )
-    assert code == 2 and f"is owned by {alice.login}" in err and "nothing was written" in err
-    assert as_person(run_cli, bob, "deals", "--all", "--json")[1].count('"key"') == 0
+    assert created[0] == 0, created[2]  # anyone may create a deal, with its first session
+    code, _, err = as_person(run_cli, bob, "next-step", "Initech", "--answers", "a.yaml")
+    assert code == 2 and f"is owned by {alice.login}" in err  # ...and then it is alice's
+    assert as_person(run_cli, alice, "next-step", "Initech", "--answers", "a.yaml")[0] == 0
+    handed = as_person(run_cli, alice, "update", "Initech", "--owner", bob.login)
+    assert handed[0] == 0, handed[2]  # an owner hands their deal on
+    assert as_person(run_cli, bob, "update", "Initech", "--stage", "Proposal")[0] == 0
+    (tmp_path / "new.csv").write_text(
+        f"Id,Name,Owner Name\nN1,Umbrella,{bob.login}\n", encoding="utf-8"
+    )
+    imported = as_person(run_cli, alice, "import", "new.csv")
+    assert imported[:2] == (0, "created 1, updated 0, unchanged 0\n"), imported[2]
+    shown = json.loads(as_person(run_cli, alice, "show", "Umbrella", "--json")[1])
+    assert shown["deal"]["owner"] == bob.login and shown["changes"][0]["by"] == alice.login
 
 
 def test_the_database_refuses_a_reps_own_sql(run_cli: RunCli, people: dict[str, Person]) -> None:

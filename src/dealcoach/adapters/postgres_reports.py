@@ -3,7 +3,8 @@ deals, those with a CRM id) and its bulk write (an import), each in one transact
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import psycopg
@@ -12,6 +13,8 @@ from psycopg.rows import tuple_row
 from dealcoach.adapters import postgres_errors, store_history, store_rows
 from dealcoach.adapters.postgres_errors import Target
 from dealcoach.core.records import Deal, DealChange, History, Session, now
+
+IMPORT_LOCK = 0x6465616C  # the advisory lock an import holds and every deal write shares
 
 
 class PostgresReports:
@@ -45,33 +48,15 @@ class PostgresReports:
             last = {r["deal_key"]: store_rows.session_of(r) for r in rows}
             return [(d, last.get(d.key)) for d in map(store_rows.deal_of, deals)]
 
-    def import_deals(
-        self, created: list[tuple[Deal, DealChange]], updated: list[tuple[Deal, DealChange]]
-    ) -> None:
-        """Create and update deals, keeping each one's change, in one transaction."""
-        moment = now()
-        columns = ", ".join(store_rows.DEAL_COLUMNS)
+    @contextmanager
+    def import_write(self) -> Iterator[PostgresImport]:
+        """One write transaction, holding the import lock that every write on a deal
+        shares (so none runs meanwhile): the deals read inside it, then the writes."""
         try:
-            with self._db.transaction(), self._db.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO dealcoach.deals ({columns}) VALUES "
-                    f"({', '.join(['%s'] * len(store_rows.DEAL_COLUMNS))})",
-                    [store_rows.deal_row(d) for d, _ in created],
-                )
-                cursor.executemany(
-                    "UPDATE dealcoach.deals SET owner = %s, stage = %s, amount = %s,"
-                    " close_date = %s, crm_id = %s, status = %s WHERE key = %s",
-                    [store_rows.deal_update(d) for d, _ in updated],
-                    returning=False,
-                )
-                cursor.executemany(
-                    "INSERT INTO dealcoach.deal_changes (deal_key, created_at, made_by, kind,"
-                    " changes, reason) VALUES (%s, %s, %s, %s, %s::jsonb, %s)",
-                    [
-                        (d.key, moment, self.user, c.kind, store_rows.changes_json(c), c.reason)
-                        for d, c in (*created, *updated)
-                    ],
-                )
+            with self._db.transaction():
+                self._db.execute("SELECT pg_advisory_xact_lock(%s)", (IMPORT_LOCK,))
+                rows = self._db.execute('SELECT * FROM dealcoach.deals ORDER BY key COLLATE "C"')
+                yield PostgresImport(self._db, self.user, [store_rows.deal_of(r) for r in rows])
         except psycopg.Error as exc:
             raise postgres_errors.on_query(self.target, exc) from None
 
@@ -87,4 +72,36 @@ class PostgresReports:
                 store_history.POSTGRES,
                 since,
                 timeline=timeline,
+            )
+
+
+class PostgresImport:
+    def __init__(
+        self, db: psycopg.Connection[dict[str, Any]], user: str, deals: list[Deal]
+    ) -> None:
+        self._db, self._user, self.deals = db, user, deals
+
+    def apply(
+        self, created: list[tuple[Deal, DealChange]], updated: list[tuple[Deal, DealChange]]
+    ) -> None:
+        moment = now()
+        columns = ", ".join(store_rows.DEAL_COLUMNS)
+        with self._db.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO dealcoach.deals ({columns}) VALUES "
+                f"({', '.join(['%s'] * len(store_rows.DEAL_COLUMNS))})",
+                [store_rows.deal_row(d) for d, _ in created],
+            )
+            cursor.executemany(
+                "UPDATE dealcoach.deals SET owner = %s, stage = %s, amount = %s,"
+                " close_date = %s, crm_id = %s, status = %s WHERE key = %s",
+                [store_rows.deal_update(d) for d, _ in updated],
+            )
+            cursor.executemany(
+                "INSERT INTO dealcoach.deal_changes (deal_key, created_at, made_by, kind,"
+                " changes, reason) VALUES (%s, %s, %s, %s, %s::json, %s)",
+                [
+                    (d.key, moment, self._user, c.kind, store_rows.changes_json(c), c.reason)
+                    for d, c in (*created, *updated)
+                ],
             )

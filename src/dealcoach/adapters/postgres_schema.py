@@ -43,23 +43,23 @@ MIGRATIONS: dict[int, str] = {
         playbook_id text NOT NULL,
         playbook_version text NOT NULL,
         playbook_hash text NOT NULL,
-        answers jsonb NOT NULL,
+        answers json NOT NULL,
         score double precision NOT NULL,
         band text NOT NULL,
         band_label text,
         band_short text,
-        gates jsonb NOT NULL,
+        gates json NOT NULL,
         next_step text NOT NULL,
         next_step_title text,
         note text,
         objective text,
-        result jsonb NOT NULL,
+        result json NOT NULL,
         known double precision,
         verified double precision,
         assumed text,  -- the assumed questions' ids, joined by commas
         band_rank integer,
         top_band boolean,
-        limits jsonb
+        limits json
     );
     CREATE INDEX sessions_recent ON dealcoach.sessions (deal_key, id DESC)
         INCLUDE (score, created_at, band, band_label, band_short, next_step, next_step_title,
@@ -70,7 +70,7 @@ MIGRATIONS: dict[int, str] = {
         created_at timestamptz NOT NULL,
         made_by text NOT NULL DEFAULT current_user,
         kind text NOT NULL,
-        changes jsonb NOT NULL,
+        changes json NOT NULL,
         reason text
     );
     CREATE INDEX deal_changes_by_deal ON dealcoach.deal_changes (deal_key, id);
@@ -79,27 +79,33 @@ MIGRATIONS: dict[int, str] = {
         made_by text NOT NULL DEFAULT current_user,
         command text NOT NULL,
         playbook_id text NOT NULL,
-        answers jsonb NOT NULL,
+        answers json NOT NULL,
         updated_at text NOT NULL,
         PRIMARY KEY (deal_key, made_by)
     );
     CREATE TABLE dealcoach.playbook_copies (
         digest text PRIMARY KEY,
         playbook_id text NOT NULL,
-        text text NOT NULL
+        text text NOT NULL,
+        -- A copy is the text a session was scored with: nobody can file another under
+        -- its digest.
+        CHECK (digest = left(encode(sha256(convert_to(text, 'UTF8')), 'hex'), 16))
     );
 
     -- Who may change a deal: its owner, or a member of dealcoach_manager. A deal not
-    -- created yet may be drafted by anyone (anyone may create a deal).
+    -- created yet may be drafted by anyone (anyone may create a deal), and a deal row
+    -- this very transaction wrote (created, or handed on by its owner, as the deals'
+    -- own policies allowed) may have its session and change recorded with it.
     CREATE FUNCTION dealcoach.may_change(owner text) RETURNS boolean
-        LANGUAGE sql STABLE
+        LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
         AS $$ SELECT owner = current_user
                   OR pg_has_role(current_user, 'dealcoach_manager', 'MEMBER') $$;
     CREATE FUNCTION dealcoach.may_change_deal(deal text) RETURNS boolean
-        LANGUAGE sql STABLE
+        LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
         AS $$ SELECT coalesce(
-                  (SELECT dealcoach.may_change(d.owner) FROM dealcoach.deals AS d
-                   WHERE d.key = deal), true) $$;
+                  (SELECT dealcoach.may_change(d.owner)
+                          OR d.xmin::text = (txid_current() % 4294967296)::text
+                   FROM dealcoach.deals AS d WHERE d.key = deal), true) $$;
 
     ALTER TABLE dealcoach.deals ENABLE ROW LEVEL SECURITY;
     ALTER TABLE dealcoach.deals FORCE ROW LEVEL SECURITY;

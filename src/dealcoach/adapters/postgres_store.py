@@ -10,6 +10,7 @@ so that a rep is told before being asked anything.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -17,12 +18,12 @@ from typing import Any
 import psycopg
 from psycopg import errors
 from psycopg.rows import dict_row, tuple_row
-from psycopg.types.json import Jsonb
+from psycopg.types.json import Json
 
 from dealcoach.adapters import postgres_errors, store_rows
 from dealcoach.adapters import postgres_schema as schema
 from dealcoach.adapters.json_views import answers_json
-from dealcoach.adapters.postgres_reports import PostgresReports
+from dealcoach.adapters.postgres_reports import IMPORT_LOCK, PostgresReports
 from dealcoach.core._gc import gc_paused
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.records import (
@@ -37,6 +38,11 @@ from dealcoach.core.records import (
 from dealcoach.core.rights import MANAGER_ROLE, refused
 
 CONNECT_TIMEOUT_S = 10
+
+# psycopg logs what it ignores while cleaning up after a failure (a dropped connection);
+# the failure itself becomes one clear message, so its log lines stay out of the terminal.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
+logging.getLogger("psycopg").propagate = False
 
 _LAST_SESSIONS = """
 SELECT d.key, d.name, d.playbook_id, d.playbook_source, d.created_at, d.owner, d.stage,
@@ -88,7 +94,7 @@ class DealWrite:
         )  # fmt: skip
         db.execute(
             "INSERT INTO dealcoach.deal_changes (deal_key, created_at, made_by, kind, changes,"
-            " reason) VALUES (%s, %s, %s, %s, %s::jsonb, %s)",
+            " reason) VALUES (%s, %s, %s, %s, %s::json, %s)",
             (deal.key, now(), self._store.user, change.kind, store_rows.changes_json(change),
              change.reason),
         )  # fmt: skip
@@ -167,8 +173,9 @@ class PostgresStore(PostgresReports):
         try:
             with self._db.transaction():
                 self._db.execute(
-                    "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                    (f"dealcoach.deal:{key}",),
+                    "SELECT pg_advisory_xact_lock_shared(%s),"
+                    " pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                    (IMPORT_LOCK, f"dealcoach.deal:{key}"),
                 )
                 write = DealWrite(self, key)
                 yield write
@@ -259,16 +266,16 @@ class PostgresStore(PostgresReports):
                 band_label, band_short, gates, next_step, next_step_title, note, objective,
                 result, known, verified, assumed, band_rank, top_band, limits)
             VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
-                %s, %s, %s, %s, %s, %s::jsonb)
+                %s, %s, %s, %s, %s, %s::json)
             RETURNING id
             """,
             (
                 deal.key, created, self.user, session.command, session.playbook_id,
                 session.playbook_version, session.playbook_hash,
-                Jsonb(answers_json(session.answers)), session.score, session.band,
-                session.band_label, session.band_short, Jsonb(session.gates),
+                Json(answers_json(session.answers)), session.score, session.band,
+                session.band_label, session.band_short, Json(session.gates),
                 session.next_step, session.next_step_title, session.note, session.objective,
-                Jsonb(session.result), *store_rows.session_values(session),
+                Json(session.result), *store_rows.session_values(session),
             ),
         ).fetchone()  # fmt: skip
         assert row is not None
@@ -297,7 +304,7 @@ class PostgresStore(PostgresReports):
                     playbook_id = excluded.playbook_id, answers = excluded.answers,
                     updated_at = excluded.updated_at
                 """,
-                (draft.deal_key, self.user, draft.command, draft.playbook_id, Jsonb(payload),
+                (draft.deal_key, self.user, draft.command, draft.playbook_id, Json(payload),
                  draft.updated_at),
             )  # fmt: skip
 

@@ -4,7 +4,8 @@ deals, those with a CRM id) and its bulk write (an import), each in one transact
 from __future__ import annotations
 
 import sqlite3
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING
 
 from dealcoach.adapters import sqlite_schema as schema
@@ -64,19 +65,31 @@ class SqliteReports:
             finally:
                 plain.execute("COMMIT")
 
-    def import_deals(
-        self, created: list[tuple[Deal, DealChange]], updated: list[tuple[Deal, DealChange]]
-    ) -> None:
-        """Create and update deals, keeping each one's change, in one transaction."""
-        moment = now()
-        changes = [
-            (d.key, moment, self.user, c.kind, store_rows.changes_json(c), c.reason)
-            for d, c in (*created, *updated)
-        ]
+    @contextmanager
+    def import_write(self) -> Iterator[SqliteImport]:
+        """One write transaction (SQLite's write lock serialises it with every other):
+        the deals read inside it, then the import's writes."""
         try:
             with self._write() as db:
-                db.executemany(schema.INSERT_DEAL, [store_rows.deal_row(d) for d, _ in created])
-                db.executemany(schema.UPDATE_DEAL, [store_rows.deal_update(d) for d, _ in updated])
-                db.executemany(schema.INSERT_CHANGE, changes)
+                rows = db.execute("SELECT * FROM deals ORDER BY key")
+                yield SqliteImport(db, self.user, [store_rows.deal_of(r) for r in rows])
         except sqlite3.IntegrityError as exc:
             raise store_errors.conflict(self.where, exc) from None
+
+
+class SqliteImport:
+    def __init__(self, db: sqlite3.Connection, user: str, deals: list[Deal]) -> None:
+        self._db, self._user, self.deals = db, user, deals
+
+    def apply(
+        self, created: list[tuple[Deal, DealChange]], updated: list[tuple[Deal, DealChange]]
+    ) -> None:
+        moment = now()
+        changes = [
+            (d.key, moment, self._user, c.kind, store_rows.changes_json(c), c.reason)
+            for d, c in (*created, *updated)
+        ]
+        db = self._db
+        db.executemany(schema.INSERT_DEAL, [store_rows.deal_row(d) for d, _ in created])
+        db.executemany(schema.UPDATE_DEAL, [store_rows.deal_update(d) for d, _ in updated])
+        db.executemany(schema.INSERT_CHANGE, changes)

@@ -20,8 +20,8 @@ SQLITE = {
               GROUP BY deal_key) AS m ON s.id = m.id
     """,
     "closed": """
-        SELECT * FROM deal_changes WHERE created_at >= ? AND kind IN ('won', 'lost')
-        ORDER BY id
+        SELECT * FROM deal_changes
+        WHERE created_at >= ? AND kind IN ('won', 'lost', 'reopen', 'import') ORDER BY id
     """,
     "timeline": """
         SELECT deal_key, created_at, score FROM sessions INDEXED BY sessions_recent
@@ -35,7 +35,7 @@ POSTGRES = {
     """,
     "closed": """
         SELECT * FROM dealcoach.deal_changes
-        WHERE created_at >= %s AND kind IN ('won', 'lost') ORDER BY id
+        WHERE created_at >= %s AND kind IN ('won', 'lost', 'reopen', 'import') ORDER BY id
     """,
     "timeline": """
         SELECT deal_key, created_at, score FROM dealcoach.sessions ORDER BY deal_key, id

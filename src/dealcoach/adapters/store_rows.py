@@ -1,7 +1,7 @@
 """Rows of either store (SQLite or PostgreSQL) to records, and records to row values.
 
 Both stores keep the same columns; a row is anything indexed by column name. JSON
-columns arrive as text from SQLite and decoded from PostgreSQL's ``jsonb``; times as
+columns arrive as text from SQLite and decoded from PostgreSQL's ``json``; times as
 ISO text from SQLite and as ``datetime`` from PostgreSQL.
 """
 
@@ -193,7 +193,7 @@ def session_of(row: Row) -> Session:
         verified=row["verified"] if row["verified"] is not None else verified or 0.0,
         assumed=assumed_list(row["assumed"]),
         band_rank=row["band_rank"],
-        top_band=bool(row["top_band"]),
+        top_band=None if row["top_band"] is None else bool(row["top_band"]),
         limits=limits_of(row["limits"]),
     )
 
@@ -239,7 +239,7 @@ def deal_line(
             known=float(known or 0.0),
             verified=float(verified or 0.0),
             band_rank=rank,
-            top_band=bool(top),
+            top_band=None if top is None else bool(top),
             limits=limits_of(limits),
         )
     )

@@ -72,9 +72,12 @@ def import_file(
     notices(read.notes)
     store = open_deal_store(env, write=not dry_run)
     try:
-        planned = crm_sync.plan(store, file, read)
-        if not dry_run:
-            store.import_deals(planned.created, planned.updated)
+        if dry_run:
+            planned = crm_sync.plan(store, file, read, store.deals())
+        else:
+            with store.import_write() as write:
+                planned = crm_sync.plan(store, file, read, write.deals)
+                write.apply(planned.created, planned.updated)
     finally:
         store.close()
     emit(planned.said(dry_run=dry_run) + "\n")

@@ -97,10 +97,12 @@ def write_file(path: str, text: str) -> None:
     import tempfile
     from pathlib import Path
 
-    target = Path(path)
+    target = Path(os.path.realpath(path))  # a link: the file it points to is written
     try:
         if target.is_dir():
             raise IsADirectoryError(21, "it is a folder")
+        if target.exists() and not target.is_file():
+            raise OSError(0, "it is not a regular file (a device, a pipe or a socket)")
         handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     except OSError as exc:
         raise DealcoachError(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -154,6 +155,11 @@ def _row(
         column = header[where[attribute]].strip()
         return DealcoachError(f"{path}:{line}: column '{column}': {what}; nothing was imported")
 
+    if any("\x00" in value for value in record):
+        column = header[next(i for i, v in enumerate(record) if "\x00" in v)].strip()
+        raise DealcoachError(
+            f"{path}:{line}: column '{column}': holds a NUL byte; nothing was imported"
+        )
     crm_id, name = cell("crm_id"), cell("name")
     if crm_id is None:
         raise fail("crm_id", "the record has no id; every row needs the CRM's id")
@@ -180,22 +186,35 @@ def _row(
     return CrmRow(line, crm_id, name, owner, stage, amount, close, status)
 
 
+MOST = 1e15  # no deal is worth more: a longer number is a mistake in the file
+
+
 def _amount(text: str) -> float:
     """An amount with or without thousands separators, a currency symbol or code:
-    ``$12,500.00``, ``EUR 12.500,00``, ``12500``. The last of ``.`` and ``,`` before
-    one or two digits at the end is the decimal mark."""
-    value = _CURRENCY.sub("", text.strip()).replace(" ", "").replace("\u00a0", "")
-    negative = value.startswith("-")
-    digits = value.lstrip("-")
-    if not digits or not re.fullmatch(r"[\d.,']+", digits):
+    ``$12,500.00``, ``EUR 12.500,00``, ``12500``, ``0.125``. With both ``.`` and
+    ``,`` the last is the decimal mark; one of them alone, repeated or before exactly
+    three digits (``1,234``, ``€3.000``), separates thousands, else it is the mark."""
+    value = _CURRENCY.sub("", text.strip())
+    value = value.replace(" ", "").replace("\u00a0", "").replace("'", "")
+    if not re.fullmatch(r"\d[\d.,]*", value):
         raise ValueError(text)
-    mark = re.search(r"[.,](\d{1,2})$", digits)
-    whole, cents = (digits[: mark.start()], mark.group(1)) if mark else (digits, "")
-    whole = re.sub(r"[.,']", "", whole)
-    if not whole.isdigit():
-        raise ValueError(text)
-    number = float(f"{whole}.{cents or 0}")
-    if negative:
+    marks = [c for c in value if c in ".,"]
+    if not marks:
+        whole, cents = value, ""
+    elif len(set(marks)) == 2:
+        at = max(value.rfind("."), value.rfind(","))
+        whole, cents = value[:at], value[at + 1 :]
+        if value[at] in whole:
+            raise ValueError(text)  # "1.234.56": the mark twice
+    else:
+        head, _, tail = value.rpartition(marks[0])
+        thousands = len(marks) > 1 or (len(tail) == 3 and head != "0")
+        whole, cents = (value, "") if thousands else (head, tail)
+    groups = re.split(r"[.,]", whole)
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        raise ValueError(text)  # "1,23,4": not thousands
+    number = float(f"{''.join(groups)}.{cents or 0}")
+    if (not cents.isdigit() and cents) or not math.isfinite(number) or number > MOST:
         raise ValueError(text)
     return number
 
@@ -216,7 +235,7 @@ def _date(text: str) -> str:
 def owners_map(path: str, data: object) -> dict[str, str]:
     """``--owners FILE``: a YAML mapping of CRM owner name to dealcoach user."""
     if not isinstance(data, dict) or not all(
-        isinstance(k, str | int) and isinstance(v, str) for k, v in data.items()
+        isinstance(k, str | int) and isinstance(v, str) and v.strip() for k, v in data.items()
     ):
         raise DealcoachError(
             f"{path}: --owners needs a YAML mapping of CRM owner name to user, such as "

@@ -34,9 +34,9 @@ class Plan:
         return f"would have {counts} (a dry run: nothing was written)" if dry_run else counts
 
 
-def plan(store: DealStore, path: str, crm: CrmFile) -> Plan:
-    """What importing ``crm`` would do to the store as it is now."""
-    deals = store.deals()
+def plan(store: DealStore, path: str, crm: CrmFile, deals: list[Deal]) -> Plan:
+    """What importing ``crm`` would do to the store's ``deals`` (read in the import's
+    write transaction, or as they are now for a dry run)."""
     by_crm = {d.crm_id: d for d in deals if d.crm_id}
     taken = {d.key: d for d in deals}
     lines: dict[str, int] = {}
@@ -50,7 +50,10 @@ def plan(store: DealStore, path: str, crm: CrmFile) -> Plan:
         lines[row.crm_id] = row.line
         deal = by_crm.get(row.crm_id)
         if deal is None:
-            key = deal_key(row.name)
+            try:
+                key = deal_key(row.name)
+            except DealcoachError as bad:
+                raise DealcoachError(f"{path}:{row.line}: {bad}; nothing was imported") from None
             linked = taken.get(key)
             if linked is not None and linked.crm_id is None:
                 deal = linked  # qualified before it was imported: the record is this deal
@@ -60,13 +63,13 @@ def plan(store: DealStore, path: str, crm: CrmFile) -> Plan:
                 by_crm[row.crm_id] = created
                 done.created.append((created, DealChange(IMPORTED, _diff(None, created))))
                 continue
-        if not store.may_change(deal):
-            raise DealcoachError(f"{path}:{row.line}: {refused(deal, store.user)}")
         new = _updated(deal, row, crm)
         changes = _diff(deal, new)
         if not changes:
             done.unchanged += 1
             continue
+        if not store.may_change(deal):  # a record that changes nothing is no write
+            raise DealcoachError(f"{path}:{row.line}: {refused(deal, store.user)}")
         taken[new.key] = by_crm[row.crm_id] = new
         done.updated.append((new, DealChange(IMPORTED, changes)))
     return done

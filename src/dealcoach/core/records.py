@@ -85,7 +85,8 @@ class SessionFacts:
     verified: float = field(default=0.0, kw_only=True)
     assumed: tuple[str, ...] = field(default=(), kw_only=True)  # question ids, known but assumed
     band_rank: int | None = field(default=None, kw_only=True)  # the band's place in its playbook
-    top_band: bool = field(default=False, kw_only=True)  # the playbook's top band
+    # In the playbook's top band (None: a session from before this was kept).
+    top_band: bool | None = field(default=False, kw_only=True)
     limits: dict[str, int] | None = field(default=None, kw_only=True)  # the playbook's warnings
 
 
@@ -125,7 +126,7 @@ class SessionBrief:
     known: float = 0.0
     verified: float = 0.0
     band_rank: int | None = None
-    top_band: bool = False
+    top_band: bool | None = False  # None: a session from before this was kept
     limits: dict[str, int] | None = None
 
 
@@ -169,6 +170,8 @@ class History:
     """What the review reads of the history since a moment, for every deal at once."""
 
     as_of: dict[str, Standing]  # each deal's standing just before the moment
-    closed: list[tuple[str, DealChange]]  # outcomes recorded since (deal key, change)
+    # The changes since that may have changed a deal's status (outcomes, reopenings,
+    # imports), oldest first, by deal key.
+    closed: list[tuple[str, DealChange]]
     # Every session of every deal, oldest first: its time and score (read when asked).
     timeline: dict[str, list[tuple[str, float]]]

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.figures import round1
 from dealcoach.core.pipeline import DealSummary, selected, summarise
-from dealcoach.core.records import DealLine, History, Standing
+from dealcoach.core.records import LOST, WON, DealLine, History, Standing
 from dealcoach.core.textsafe import quoted
 from dealcoach.core.warnings import RECENT_SESSIONS
 
@@ -99,10 +99,13 @@ def review(
     summaries = summarise(open_lines, now)
     moved = [m for s in summaries for m in _moves(s, history.as_of.get(s.deal.key), moment)]
     names = {line.deal.key: line.deal for line in lines}
-    for key, change in history.closed:
+    outcome = {k: c.changes["status"][1] for k, c in history.closed if "status" in c.changes}
+    for key, status in outcome.items():  # the last status each deal was given since
         deal = names.get(key)
-        if deal is not None and (owner is None or deal.owner == owner):
-            moved.append(Move(key, deal.name, change.kind, "open", change.kind))
+        if deal is None or status not in (WON, LOST) or deal.status != status:
+            continue  # reopened since, or closed otherwise since
+        if owner is None or deal.owner == owner:
+            moved.append(Move(key, deal.name, status, "open", status))
     moved.sort(key=lambda m: (CHANGES.index(m.change), m.name.casefold(), m.key))
     oldest, assumed = _assumptions(open_lines, now)
     timeline = {s.deal.key: history.timeline.get(s.deal.key, []) for s in summaries}
@@ -149,7 +152,12 @@ def _moves(s: DealSummary, before: Standing | None, moment: str) -> list[Move]:
         return []  # no session since: nothing moved
     moves: list[Move] = []
     if before is None or before.band != last.band:
-        up = before is None or (last.band_rank or 0) < (before.band_rank or 0)
+        ranked = before is not None and None not in (last.band_rank, before.band_rank)
+        # A better band has a lower rank; a session from before ranks were kept compares
+        # by its score.
+        up = before is None or (
+            (last.band_rank or 0) < (before.band_rank or 0) if ranked else last.score > before.score
+        )
         moves.append(
             Move(deal.key, deal.name, "band", before.band if before else None, last.band,
                  before.band_label if before else None, last.band_label, up)

@@ -31,6 +31,18 @@ class DealWrite(Protocol):
         ...
 
 
+class ImportWrite(Protocol):
+    """The write transaction of an import, from :meth:`DealStore.import_write`."""
+
+    deals: list[Deal]  # every deal, as it is now
+
+    def apply(
+        self, created: list[tuple[Deal, DealChange]], updated: list[tuple[Deal, DealChange]]
+    ) -> None:
+        """Create and update deals, keeping each one's change."""
+        ...
+
+
 class DealStore(Protocol):
     """Deals, an append-only history of their sessions and changes, and drafts."""
 
@@ -55,10 +67,10 @@ class DealStore(Protocol):
 
     def pipeline(self, per_deal: int) -> list[DealLine]: ...
 
-    def import_deals(
-        self, created: list[tuple[Deal, DealChange]], updated: list[tuple[Deal, DealChange]]
-    ) -> None:
-        """Create and update deals, keeping each one's change, in one transaction."""
+    def import_write(self) -> AbstractContextManager[ImportWrite]:
+        """One write transaction for an import, serialised with every other write: the
+        deals are read inside it, so that what the import plans from them is still so
+        when it writes (nothing written meanwhile is overwritten)."""
         ...
 
     def with_crm_ids(self) -> list[tuple[Deal, Session | None]]:

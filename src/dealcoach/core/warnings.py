@@ -79,7 +79,7 @@ def warnings(line: DealLine, now: datetime) -> list[Risk]:
         until = (date.fromisoformat(deal.close_date) - today).days
         if until < 0:
             found.append(Risk(CLOSE_PASSED, days=-until))
-        elif until <= limits.close_soon_days and not (last is not None and last.top_band):
+        elif until <= limits.close_soon_days and (last is None or last.top_band is False):
             found.append(Risk(CLOSE_SOON, days=until))
     return found
 
