@@ -29,8 +29,8 @@ def main() -> None:
 
 def dispatch(args: list[str]) -> int:
     """Run the command line ``args`` and return its exit code."""
-    if not args:
-        args = ["--help"]  # bare `dealcoach`: its help, plainly, as other tools do
+    if not args or args == ["db"]:
+        args = [*args, "--help"]  # bare `dealcoach` (or `dealcoach db`): its help, plainly
     if args in (["--version"], ["-V"]):
         from dealcoach import __version__
 
