@@ -101,7 +101,7 @@ MIGRATIONS: dict[int, str] = {
     DROP INDEX sessions_recent;
     CREATE INDEX sessions_recent ON sessions(
         deal_key, id, score, created_at, band, band_label, band_short, next_step,
-        next_step_title, assumed
+        next_step_title, assumed, known, verified, band_rank, top_band, limits
     );
     ALTER TABLE drafts ADD COLUMN made_by TEXT;
     CREATE TABLE deal_changes (
@@ -184,7 +184,7 @@ SELECT d.key, d.name, d.playbook_id, d.playbook_source, d.created_at, d.owner, d
     s.id, s.created_at, s.score, s.band, s.band_label, s.band_short, s.next_step,
     s.next_step_title, s.known, s.verified, s.band_rank, s.top_band, s.limits
 FROM deals AS d
-LEFT JOIN sessions AS s
+LEFT JOIN sessions AS s INDEXED BY sessions_recent
     ON s.deal_key = d.key AND s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
 ORDER BY d.key
 """
