@@ -178,8 +178,10 @@ def deals(
     store = open_deal_store(Environment.read(), write=False)
     try:
         whose = store.user if mine else owner
-        every_line = store.pipeline(RECENT_SESSIONS)
-        summaries = summarise(selected(every_line, every=every, owner=whose), records.utcnow())
+        with gc_paused():  # thousands of small records, none in a cycle
+            every_line = store.pipeline(RECENT_SESSIONS)
+            lines = selected(every_line, every=every, owner=whose)
+            summaries = summarise(lines, records.utcnow())
     finally:
         store.close()
     if as_json:
