@@ -58,7 +58,7 @@ def plan(store: DealStore, path: str, crm: CrmFile, deals: list[Deal]) -> Plan:
             if linked is not None and linked.crm_id is None:
                 deal = linked  # qualified before it was imported: the record is this deal
             else:
-                created = _new(row, _free_key(key, row.crm_id, taken), store.user, crm)
+                created = _new(row, _free_key(key, row.crm_id, taken), store.user)
                 taken[created.key] = created
                 by_crm[row.crm_id] = created
                 done.created.append((created, DealChange(IMPORTED, _diff(None, created))))
@@ -86,11 +86,7 @@ def _free_key(key: str, crm_id: str, taken: dict[str, Deal]) -> str:
     return candidate
 
 
-def _present(crm: CrmFile, attribute: str) -> bool:
-    return attribute in crm.columns
-
-
-def _new(row: CrmRow, key: str, user: str, crm: CrmFile) -> Deal:
+def _new(row: CrmRow, key: str, user: str) -> Deal:
     return Deal(
         key=key,
         name=row.name,
@@ -111,7 +107,7 @@ def _updated(deal: Deal, row: CrmRow, crm: CrmFile) -> Deal:
     empty cell unsets it); one it lacks leaves it. The owner is never unset."""
     values: dict[str, Any] = {"crm_id": row.crm_id}
     for attribute in ("stage", "amount", "close_date"):
-        if _present(crm, attribute):
+        if attribute in crm.columns:
             values[attribute] = getattr(row, attribute)
     if row.owner:
         values["owner"] = row.owner
