@@ -61,3 +61,39 @@ def test_a_customer_first_deal_read_as_meddicc(run_cli: RunCli, tmp_path: Path) 
     assert refused(run_cli, "show", "Globex", "--as", "spin").startswith(
         "spin: no playbook with this id"
     )
+
+
+def test_a_customer_first_deal_read_as_meddpicc(run_cli: RunCli) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    succeeds(run_cli, "qualify", "Globex", "--answers", str(examples / "ready-to-sign.yaml"))
+    data = json.loads(succeeds(run_cli, "show", "Globex", "--as", "meddpicc", "--json"))
+    elements = {e["id"]: e for e in data["elements"]}
+    assert list(elements) == [
+        "metrics", "economic_buyer", "decision_criteria", "decision_process",
+        "paper_process", "identify_pain", "champion", "competition",
+    ]  # fmt: skip
+    assert elements["paper_process"]["questions"] == ["paper_process"]
+    assert elements["champion"]["status"] == "red"
+
+
+def test_meddpicc_stages_gate_the_move_on(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("pain_level: validated\nchampion_level: leveraged\n"
+                                     "champion_tested: 'yes'\n", encoding="utf-8")  # fmt: skip
+    data = json.loads(
+        succeeds(
+            run_cli,
+            "qualify",
+            "Initech",
+            "--playbook",
+            "meddpicc",
+            "--answers",
+            "a.yaml",
+            "--stage",
+            "Qualification",
+            "--json",
+        )
+    )
+    assert data["stage"] == {
+        "id": "qualification", "label": "Qualification", "exit_met": False,
+        "missing": ["The economic buyer validated", "The metrics validated"],
+    }  # fmt: skip
