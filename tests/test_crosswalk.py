@@ -97,3 +97,10 @@ def test_meddpicc_stages_gate_the_move_on(run_cli: RunCli, tmp_path: Path) -> No
         "id": "qualification", "label": "Qualification", "exit_met": False,
         "missing": ["The economic buyer validated", "The metrics validated"],
     }  # fmt: skip
+
+
+def test_as_with_say_asks_for_two_outputs(run_cli: RunCli) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    succeeds(run_cli, "qualify", "Globex", "--answers", str(examples / "ready-to-sign.yaml"))
+    err = refused(run_cli, "show", "Globex", "--as", "bant", "--say")
+    assert "--as and --say ask for two outputs" in err

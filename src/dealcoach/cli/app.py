@@ -219,6 +219,8 @@ def show(
 ) -> None:
     """One deal: scorecard, history of sessions, and every answer with its evidence."""
     _one_output("show", as_json, say)
+    if framework is not None and say:
+        raise DealcoachError("dealcoach show: --as and --say ask for two outputs; give one of them")
     from dealcoach.core.deal_state import inspect_deal
 
     env = Environment.read()

@@ -11,7 +11,7 @@ from typing import Any
 from dealcoach.core.catalog import DEFAULT_PLAYBOOK
 from dealcoach.core.crm_import import CrmFile, CrmRow
 from dealcoach.core.errors import DealcoachError
-from dealcoach.core.records import OPEN, Deal, DealChange, now
+from dealcoach.core.records import ATTRIBUTES, OPEN, Deal, DealChange, now
 from dealcoach.core.rights import refused
 from dealcoach.core.store import DealStore
 from dealcoach.core.workflow import deal_key
@@ -116,7 +116,7 @@ def _updated(deal: Deal, row: CrmRow, crm: CrmFile) -> Deal:
     return replace(deal, **values)
 
 
-_TRACKED = ("owner", "stage", "amount", "close_date", "crm_id", "status")
+_TRACKED = (*ATTRIBUTES, "status")
 
 
 def _diff(before: Deal | None, after: Deal) -> dict[str, tuple[Any, Any]]:

@@ -21,7 +21,6 @@ def now() -> str:
 
 
 OPEN, WON, LOST = "open", "won", "lost"
-STATUSES = (OPEN, WON, LOST)
 
 # A deal's attributes, as ``update`` sets them and the deal objects of the JSON carry them.
 ATTRIBUTES = ("owner", "stage", "amount", "close_date", "crm_id")

@@ -15,7 +15,6 @@ from dealcoach.core.words import plural
 
 QUIET, FALLING, STALE = "quiet", "falling", "stale-assumption"
 CLOSE_SOON, CLOSE_PASSED = "close-date-soon", "close-date-passed"
-WARNING_IDS = (QUIET, FALLING, STALE, CLOSE_SOON, CLOSE_PASSED)
 
 
 @dataclass(frozen=True, slots=True)
