@@ -104,3 +104,62 @@ def test_as_with_say_asks_for_two_outputs(run_cli: RunCli) -> None:
     succeeds(run_cli, "qualify", "Globex", "--answers", str(examples / "ready-to-sign.yaml"))
     err = refused(run_cli, "show", "Globex", "--as", "bant", "--say")
     assert "--as and --say ask for two outputs" in err
+
+
+@pytest.mark.parametrize(
+    ("framework", "order", "red"),
+    [
+        ("spiced", ["situation", "pain", "impact", "critical_event", "decision"], []),
+        (
+            "gpctba-ci",
+            ["goals", "plans", "challenges", "timeline", "budget", "authority",
+             "negative_consequences", "positive_implications"],
+            ["goals", "positive_implications"],  # customer-first asks neither
+        ),
+    ],
+)  # fmt: skip
+def test_a_customer_first_deal_read_as_spiced_and_gpctba(
+    run_cli: RunCli, framework: str, order: list[str], red: list[str]
+) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    succeeds(run_cli, "qualify", "Globex", "--answers", str(examples / "ready-to-sign.yaml"))
+    data = json.loads(succeeds(run_cli, "show", "Globex", "--as", framework, "--json"))
+    elements = {e["id"]: e for e in data["elements"]}
+    assert list(elements) == order
+    assert [e for e in order if not elements[e]["questions"]] == red
+    assert all(elements[e]["status"] == "red" for e in red)
+    assert all(elements[e]["questions"] for e in order if e not in red)
+
+
+def test_gpctba_stages_take_hubspot_names(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "goals_known: specific\ngoals_fit: clearly\nplans_known: outline\n"
+        "plans_working: falling_short\nchallenges_known: specific\nchallenges_fit: partly\n"
+        "timeline_when: set\nimplications: {answer: specific, evidence: assumed}\n",
+        encoding="utf-8",
+    )
+    args = ["qualify", "Initech", "--playbook", "gpctba-ci", "--answers", "a.yaml", "--json"]
+    data = json.loads(succeeds(run_cli, *args, "--stage", "qualifiedtobuy"))
+    assert data["stage"] == {
+        "id": "qualified-to-buy", "label": "Qualified to buy", "exit_met": False,
+        "missing": ["A consequence or an implication in their words"],  # assumed: not yet
+    }  # fmt: skip
+    data = json.loads(succeeds(run_cli, *args, "--stage", "Appointment Scheduled"))
+    assert data["stage"]["id"] == "appointment-scheduled" and data["stage"]["exit_met"]
+
+
+def test_spiced_stage_exit_needs_a_verified_critical_event(run_cli: RunCli, tmp_path: Path) -> None:
+    answers = (
+        "situation_today: confirmed\nsituation_trigger: told\npain_described: described\n"
+        "pain_owner: leader\nimpact_rational: theirs\nimpact_emotional: some\n"
+    )
+    args = ["qualify", "Initech", "--playbook", "spiced", "--stage", "diagnose", "--json"]
+    (tmp_path / "assumed.yaml").write_text(
+        answers + "event_date: {answer: event, evidence: assumed}\n", encoding="utf-8"
+    )
+    data = json.loads(succeeds(run_cli, *args, "--answers", "assumed.yaml"))
+    assert data["stage"]["missing"] == ["A critical event confirmed"]
+    (tmp_path / "verified.yaml").write_text(answers + "event_date: event\n", encoding="utf-8")
+    data = json.loads(succeeds(run_cli, *args, "--answers", "verified.yaml"))
+    assert data["stage"]["exit_met"] and data["stage"]["missing"] == []
+    assert data["gates"] == ["no-decision-path"]
