@@ -7,11 +7,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
 from dealcoach.core.textsafe import quoted
+
+if TYPE_CHECKING:
+    from dealcoach.core.memo import Memo
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +29,8 @@ class Environment:
     github_actions: bool  # GITHUB_ACTIONS=true
     no_color: bool  # NO_COLOR
     force_color: bool  # FORCE_COLOR, or TTY_COMPATIBLE=1
+    cache_override: str | None = None  # DEALCOACH_CACHE_DIR
+    no_cache: bool = False  # DEALCOACH_NO_CACHE
 
     @classmethod
     def read(cls, environ: Mapping[str, str] | None = None) -> Environment:
@@ -39,7 +44,20 @@ class Environment:
             github_actions=env.get("GITHUB_ACTIONS") == "true",
             no_color=bool(env.get("NO_COLOR")),
             force_color=bool(env.get("FORCE_COLOR")) or env.get("TTY_COMPATIBLE") == "1",
+            cache_override=env.get("DEALCOACH_CACHE_DIR") or None,
+            no_cache=bool(env.get("DEALCOACH_NO_CACHE")),
         )
+
+    def memo(self) -> Memo:
+        """Where valid playbooks and lint results are remembered between runs: the cache
+        folder, unless DEALCOACH_NO_CACHE is set."""
+        if self.no_cache:
+            from dealcoach.core.memo import NoMemo
+
+            return NoMemo()
+        from dealcoach.adapters.file_cache import FileCache, cache_folder
+
+        return FileCache(cache_folder(self.cache_override))
 
     def home(self) -> Path:
         """Where the deals live: ``$DEALCOACH_HOME``, else the platform's user data folder."""

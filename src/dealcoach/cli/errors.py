@@ -11,6 +11,14 @@ from dealcoach.core.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, DealcoachErr
 from dealcoach.core.textsafe import one_line, safe
 
 
+class Exit(Exception):
+    """Ends the command with ``code``; what there was to say is said."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 def write_error(message: str) -> None:
     """A user-facing error on stderr, its control characters shown, not executed."""
     sys.stderr.write("\n".join(safe(line) for line in message.rstrip("\n").split("\n")) + "\n")
@@ -26,6 +34,8 @@ def handled(action: Callable[[], int | None], command: str = "dealcoach") -> int
     except DealcoachError as exc:
         write_error(exc.message)
         return exc.exit_code
+    except Exit as exc:
+        return exc.code
     except KeyboardInterrupt:
         write_error("Interrupted.")
         return EXIT_INTERRUPTED

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-import typer
-
 from dealcoach.cli.environment import Environment
+from dealcoach.cli.errors import Exit
 from dealcoach.cli.output import emit, emit_json
 from dealcoach.core.errors import EXIT_INTERRUPTED, DealcoachError
 from dealcoach.core.records import DealChange
@@ -34,7 +33,7 @@ def catalog(env: Environment) -> Catalog:
     """The playbooks found from the working folder, then the shipped ones."""
     from dealcoach.core.catalog import Catalog
 
-    return Catalog.standard(env.cwd, env.max_bytes)
+    return Catalog.standard(env.cwd, env.max_bytes, env.memo())
 
 
 def notices(lines: list[str]) -> None:
@@ -125,7 +124,7 @@ def run_session(
                     else "Nothing was recorded.\n"
                 )
             )
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise Exit(EXIT_INTERRUPTED) from None
         with store.deal_write(prepared.key) as write:
             if write.deal is not None:
                 rights.require_may_change(store, write.deal)  # its owner changed meanwhile

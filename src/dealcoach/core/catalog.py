@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dealcoach.core.discovery import SUFFIXES, playbook_files
@@ -15,6 +15,7 @@ from dealcoach.core.loading import (
     check_playbook_text,
     require_valid,
 )
+from dealcoach.core.memo import Memo, NoMemo
 from dealcoach.core.textsafe import quoted
 
 DEFAULT_PLAYBOOK = "customer-first"
@@ -51,9 +52,12 @@ class Catalog:
 
     folders: tuple[tuple[Path, str], ...]  # (folder, origin)
     max_bytes: int = DEFAULT_MAX_BYTES
+    memo: Memo = field(default_factory=NoMemo, compare=False)  # valid playbooks remembered
 
     @classmethod
-    def standard(cls, cwd: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Catalog:
+    def standard(
+        cls, cwd: Path, max_bytes: int = DEFAULT_MAX_BYTES, memo: Memo | None = None
+    ) -> Catalog:
         """``CWD/playbooks`` (local), then the shipped playbooks."""
         folders: list[tuple[Path, str]] = []
         seen: set[Path] = set()
@@ -62,10 +66,10 @@ class Catalog:
             if resolved.is_dir() and resolved not in seen:
                 seen.add(resolved)
                 folders.append((folder, origin))
-        return cls(tuple(folders), max_bytes)
+        return cls(tuple(folders), max_bytes, memo or NoMemo())
 
     def check(self, path: str | Path) -> PlaybookFile:
-        return check_playbook_file(str(path), self.max_bytes)
+        return check_playbook_file(str(path), self.max_bytes, self.memo)
 
     def _files(self) -> list[tuple[Path, str]]:
         return [

@@ -141,6 +141,6 @@ _MODEL_TAGS: dict[type[BaseModel], str] = {
     KnownIs: "<known>",
     VerifiedIs: "<verified>",
 }
-
-for _model in _MODEL_TAGS:
-    _model.model_rebuild()
+# The recursive references (Condition in AllOf, ...) are resolved when a model is first
+# validated: the models are built lazily (``defer_build``), so that a run that reads a
+# cached playbook never pays for building them.

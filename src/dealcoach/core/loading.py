@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pydantic import ValidationError
 
@@ -12,9 +12,10 @@ from dealcoach.core.diagnostics import WHOLE_FILE, Problem, sort_key
 from dealcoach.core.document import Document, YMap
 from dealcoach.core.errors import DealcoachError, InvalidFile
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
+from dealcoach.core.memo import Memo, memo_key
 from dealcoach.core.models import Playbook
 from dealcoach.core.ranking import most_useful_first
-from dealcoach.core.reading import LoadError
+from dealcoach.core.reading import LoadError, read_file
 from dealcoach.core.rules.context import Context
 from dealcoach.core.rules.registry import checks, problem
 from dealcoach.core.schema_errors import known_keys, schema_problems
@@ -28,6 +29,8 @@ class PlaybookFile:
     """One playbook file: its document, its model when valid, and every problem.
 
     ``context`` is what the checks of a schema-valid playbook share (lint reuses it).
+    A file remembered from an earlier run has its text, model and problems, but neither
+    document nor context.
     """
 
     path: str
@@ -35,6 +38,11 @@ class PlaybookFile:
     playbook: Playbook | None
     problems: list[Problem] = field(default_factory=list)
     context: Context | None = None
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if self.document is not None and not self.text:
+            self.text = self.document.text
 
     @property
     def errors(self) -> list[Problem]:
@@ -50,23 +58,34 @@ class PlaybookFile:
         return value if isinstance(value, str) else None
 
     @property
-    def text(self) -> str:
-        return self.document.text if self.document else ""
-
-    @property
     def digest(self) -> str:
         import hashlib  # here: only sessions need it, and it loads OpenSSL
 
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
 
 
-def check_playbook_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> PlaybookFile:
-    """Load and check one playbook file, collecting every problem found."""
+def check_playbook_file(
+    path: str, max_bytes: int = DEFAULT_MAX_BYTES, memo: Memo | None = None
+) -> PlaybookFile:
+    """Load and check one playbook file, collecting every problem found.
+
+    With ``memo``, a valid file is remembered by its text, and a file that reads as one
+    remembered is not parsed or checked again.
+    """
     try:
-        doc = load_file(path, max_bytes)
+        text = read_file(path, max_bytes)
     except LoadError as exc:
         return PlaybookFile(path, None, None, [exc.problem])
-    return _check_document(path, doc)
+    if memo is None:
+        return check_playbook_text(text, path)
+    key = memo_key("playbook", path, text, max_bytes)
+    kept = memo.get(key)
+    if isinstance(kept, PlaybookFile) and kept.path == path and kept.text == text:
+        return kept
+    checked = check_playbook_text(text, path)
+    if checked.playbook is not None and not checked.errors:
+        memo.put(key, replace(checked, document=None, context=None))
+    return checked
 
 
 def check_playbook_text(text: str, path: str) -> PlaybookFile:
