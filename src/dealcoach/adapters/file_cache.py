@@ -2,11 +2,12 @@
 
 As ruff's and mypy's caches do, it lives in the user's cache folder
 (``$DEALCOACH_CACHE_DIR``, else the platform's), in a sub-folder per build of
-dealcoach: a new version, another Python or pydantic, or an edited source file of a
-checkout starts an empty one. Each entry is written to a temporary file, then renamed
-into place (a reader sees a whole entry or none), and carries a checksum of its
-bytes: an entry that does not match it is ignored, never trusted. A cache that cannot
-be read or written is no cache; nothing fails because of it.
+dealcoach: a new version, another Python, or an edited source file of a checkout
+starts an empty one (what depends on another library's version says so in its key).
+Each entry is written to a temporary file, then renamed into place (a reader sees a
+whole entry or none), and carries a checksum of its bytes: an entry that does not
+match it is ignored, never trusted. A cache that cannot be read or written is no
+cache; nothing fails because of it.
 """
 
 from __future__ import annotations
@@ -82,18 +83,25 @@ def cache_folder(override: str | None) -> Path:
 
 
 def build_id() -> str:
-    """What the cached results depend on besides their input: dealcoach's version and
-    its source files (a checkout being edited), Python's and pydantic's versions."""
-    from pydantic_core import __version__ as pydantic_core_version
-
+    """What the cached results depend on besides their input: dealcoach's version, its
+    source files (a checkout being edited) and shipped playbooks (lint checks mappings
+    against them), and Python's version."""
     from dealcoach import __version__
+    from dealcoach.core.discovery import shipped_dir
 
-    package = Path(__file__).resolve().parents[1]
     newest = 0
-    for folder, _dirs, files in os.walk(package):
+    for top in (Path(__file__).resolve().parents[1], shipped_dir()):
+        newest = max(newest, _newest(top))
+    parts = f"{__version__}\0{sys.version}\0{newest}"
+    return hashlib.sha256(parts.encode()).hexdigest()[:16]
+
+
+def _newest(top: Path) -> int:
+    """The latest modification time of the modules and playbooks under ``top``."""
+    newest = 0
+    for folder, _dirs, files in os.walk(top):
         for name in files:
             if name.endswith((".py", ".yaml")):
                 with contextlib.suppress(OSError):
                     newest = max(newest, os.stat(os.path.join(folder, name)).st_mtime_ns)
-    parts = f"{__version__}\0{sys.version}\0{pydantic_core_version}\0{newest}"
-    return hashlib.sha256(parts.encode()).hexdigest()[:16]
+    return newest

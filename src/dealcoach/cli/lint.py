@@ -42,7 +42,7 @@ def run_lint(
         raise DealcoachError(
             f"unknown lint format '{name}'; choose one of: {', '.join(FORMATTERS)}"
         )
-    result = lint(paths, env.max_bytes)
+    result = lint(paths, env.max_bytes, env.memo())
     report, summary = io.StringIO(), io.StringIO()
     formatter(colour=env.colour(out) or env.colour(err)).write(result, report, summary)
     emit(report.getvalue(), out)

@@ -39,31 +39,26 @@ class PlainLint:
         )
 
 
-class _NotPlain(Exception):
-    """The arguments are not a plain form: the typer app takes them."""
+LINT_OPTIONS = {
+    "--format": ("fmt", True),
+    "--strict": ("strict", False),
+    "--json": ("as_json", False),
+}
 
 
 def plain_lint(args: list[str]) -> PlainLint | None:
     """The ``lint`` arguments in their plain forms, or None for anything else."""
-    import argparse
-
-    class Parser(argparse.ArgumentParser):
-        def error(self, message: str) -> None:  # type: ignore[override]
-            raise _NotPlain(message)
-
-    parser = Parser(prog="dealcoach lint", add_help=False, allow_abbrev=False)
-    parser.add_argument("paths", nargs="*")
-    parser.add_argument("--format", dest="fmt")
-    parser.add_argument("--strict", action="store_true")
-    parser.add_argument("--json", dest="as_json", action="store_true")
-    try:
-        parsed, rest = parser.parse_known_intermixed_args(args)
-    except _NotPlain:
+    parsed = _parsed(args, LINT_OPTIONS, paths=True)
+    if parsed is None:
         return None
-    repeated = any(args.count(flag) > 1 for flag in ("--strict", "--json"))
-    if rest or repeated or sum(a.startswith("--format") for a in args) > 1:
-        return None  # something unusual (an unknown or repeated option)
-    return PlainLint(list(parsed.paths), parsed.fmt, bool(parsed.strict), bool(parsed.as_json))
+    paths, options = parsed
+    fmt = options.get("fmt")
+    return PlainLint(
+        paths,
+        fmt if isinstance(fmt, str) else None,
+        bool(options.get("strict")),
+        bool(options.get("as_json")),
+    )
 
 
 # The options of each deal command: option -> (keyword, takes a value).
@@ -109,13 +104,27 @@ class PlainDeal:
 
 def plain_deal(command: str, args: list[str]) -> PlainDeal | None:
     """``command``'s arguments in their plain forms, or None for anything else."""
-    known = DEAL_OPTIONS[command]
-    deals: list[str] = []
+    parsed = _parsed(args, DEAL_OPTIONS[command], paths=False)
+    if parsed is None or len(parsed[0]) != 1:
+        return None  # no deal, or a name in two words without quotes
+    return PlainDeal(command, parsed[0][0], parsed[1])
+
+
+def _parsed(
+    args: list[str], known: dict[str, tuple[str, bool]], *, paths: bool
+) -> tuple[list[str], dict[str, str | bool]] | None:
+    """The positional arguments and the options of ``args``; None for anything that is
+    not plain. Where the positionals are ``paths``, ``-`` is one and ``--`` ends the
+    options."""
+    positional: list[str] = []
     options: dict[str, str | bool] = {}
     rest = iter(args)
     for arg in rest:
-        if not arg.startswith("-"):
-            deals.append(arg)
+        if paths and arg == "--":
+            positional.extend(rest)
+            break
+        if not arg.startswith("-") or (paths and arg == "-"):
+            positional.append(arg)
             continue
         name, equals, value = arg.partition("=")
         keyword, takes_value = known.get(name, ("", False))
@@ -126,7 +135,7 @@ def plain_deal(command: str, args: list[str]) -> PlainDeal | None:
             if value.startswith("-"):
                 return None  # missing, or one the typer app may read differently
         options[keyword] = value if takes_value else True
-    return PlainDeal(command, deals[0], options) if len(deals) == 1 else None
+    return positional, options
 
 
 def plain(args: list[str]) -> PlainLint | PlainDeal | None:

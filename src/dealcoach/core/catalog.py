@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dealcoach.core.discovery import SUFFIXES, playbook_files
+from dealcoach.core.discovery import LOCAL_DIR, SUFFIXES, playbook_files, shipped_dir
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
 from dealcoach.core.loading import (
@@ -19,7 +19,6 @@ from dealcoach.core.memo import Memo, NoMemo
 from dealcoach.core.textsafe import quoted
 
 DEFAULT_PLAYBOOK = "customer-first"
-LOCAL_DIR = "playbooks"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,16 +29,6 @@ class Found:
     origin: str  # "local" (./playbooks) or "shipped"
     checked: PlaybookFile
     shadowed: bool = False  # an earlier file declares the same id and wins
-
-
-def shipped_dir() -> Path:
-    """The playbooks shipped inside the package (or beside the source, in a checkout)."""
-    from importlib import resources  # here: it imports tempfile, which lint never needs
-
-    packaged = Path(str(resources.files("dealcoach"))) / "playbooks"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "playbooks"
 
 
 def looks_like_path(ref: str) -> bool:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from pathlib import Path
 
 SUFFIXES = (".yaml", ".yml")
+LOCAL_DIR = "playbooks"  # a project's own playbooks, found from the working folder
 
 
 def is_playbook_name(name: str) -> bool:
@@ -50,3 +52,11 @@ def playbook_files(top: str, on_error: Callable[[OSError], None] | None = None) 
             seen.add(real)
             found.append(path)
     return found
+
+
+def shipped_dir() -> Path:
+    """The playbooks shipped inside the package (or beside the source, in a checkout)."""
+    packaged = Path(__file__).resolve().parents[1] / "playbooks"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "playbooks"

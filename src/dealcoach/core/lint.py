@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dealcoach.core._gc import gc_paused
-from dealcoach.core.catalog import LOCAL_DIR
-from dealcoach.core.diagnostics import Problem, sort_key
-from dealcoach.core.discovery import is_regular_file, playbook_files
+from dealcoach.core.diagnostics import Pos, Problem, sort_key
+from dealcoach.core.discovery import LOCAL_DIR, is_regular_file, playbook_files
 from dealcoach.core.errors import EXIT_OK, EXIT_PROBLEMS, DealcoachError
 from dealcoach.core.limits import DEFAULT_MAX_BYTES
-from dealcoach.core.loading import check_playbook_file
+from dealcoach.core.memo import Memo, NoMemo, memo_key
+from dealcoach.core.reading import LoadError, read_file
 from dealcoach.core.rules.registry import checks, problem
 from dealcoach.core.suppressions import unknown_codes, unsuppressed
 from dealcoach.core.textsafe import one_line
@@ -72,8 +72,12 @@ def _unreadable(exc: OSError) -> None:
     raise DealcoachError(f"{one_line(exc.filename)}: cannot be read: {exc.strerror or exc}")
 
 
-def lint_files(files: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES) -> LintResult:
-    """Check every file: loading, schema, meaning, lint rules and scenarios."""
+def lint_files(
+    files: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES, memo: Memo | None = None
+) -> LintResult:
+    """Check every file: loading, schema, meaning, lint rules and scenarios. With
+    ``memo``, what was found in a file is remembered by its text: an unchanged file is
+    not checked again."""
     problems: list[Problem] = []
     owners: dict[str, str] = {}
     for path in files:
@@ -81,37 +85,72 @@ def lint_files(files: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Lint
         # the file is checked: with the collector paused meanwhile, it neither walks
         # them again and again nor finds them all young when it resumes.
         with gc_paused():
-            problems.extend(_lint_file(path, owners, max_bytes))
+            problems.extend(_lint_file(path, owners, max_bytes, memo or NoMemo()))
     return LintResult(list(files), problems)
 
 
-def _lint_file(path: str, owners: dict[str, str], max_bytes: int) -> list[Problem]:
+@dataclass(frozen=True, slots=True)
+class Linted:
+    """What lint finds in one file's text on its own, before the checks across files
+    and the suppression comments (and what it remembers of the file)."""
+
+    text: str
+    readable: bool  # False: not YAML that dealcoach can read (no suppressions apply)
+    problems: list[Problem] = field(default_factory=list)
+    playbook_id: str | None = None  # when the playbook is valid, with where it is written
+    id_at: Pos | None = None
+
+
+def _lint_file(path: str, owners: dict[str, str], max_bytes: int, memo: Memo) -> list[Problem]:
     """Every problem of one file, sorted; ``owners`` maps playbook ids to their files."""
-    checked = check_playbook_file(path, max_bytes)
-    found = list(checked.problems)
-    doc, playbook, context = checked.document, checked.playbook, checked.context
-    if doc is not None and playbook is not None and context is not None:
-        for each in checks("lint"):
-            assert each.check is not None
-            found.extend(each.check(context))
-        if playbook.id in owners:
+    try:
+        text = read_file(path, max_bytes)
+    except LoadError as exc:
+        return [exc.problem]
+    key = memo_key("lint", path, text, max_bytes)
+    linted = memo.get(key)
+    if not isinstance(linted, Linted) or linted.text != text:
+        linted = _linted(path, text)
+        memo.put(key, linted)
+    found = list(linted.problems)
+    if linted.playbook_id is not None:
+        if linted.playbook_id in owners:
             found.append(
                 problem(
                     "DC211",
                     path,
-                    doc.locate(("id",)),
-                    f"playbook id '{playbook.id}' is also used by {owners[playbook.id]}; "
-                    "give each playbook its own id",
+                    linted.id_at,
+                    f"playbook id '{linted.playbook_id}' is also used by "
+                    f"{owners[linted.playbook_id]}; give each playbook its own id",
                 )
             )
         else:
-            owners[playbook.id] = path
-    if doc is not None:
-        found.extend(unknown_codes(path, doc.text))
-        found = unsuppressed(found, doc.text)
+            owners[linted.playbook_id] = path
+    if linted.readable:
+        found.extend(unknown_codes(path, text))
+        found = unsuppressed(found, text)
     return sorted(found, key=sort_key)
 
 
-def lint(paths: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES) -> LintResult:
+def _linted(path: str, text: str) -> Linted:
+    # Here: the models, the checks and pydantic are needed only for a file not remembered.
+    from dealcoach.core.loading import check_playbook_text
+
+    checked = check_playbook_text(text, path)
+    found = list(checked.problems)
+    doc, playbook, context = checked.document, checked.playbook, checked.context
+    if doc is None:
+        return Linted(text, False, found)
+    if playbook is None or context is None:
+        return Linted(text, True, found)
+    for each in checks("lint"):
+        assert each.check is not None
+        found.extend(each.check(context))
+    return Linted(text, True, found, playbook.id, doc.locate(("id",)))
+
+
+def lint(
+    paths: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES, memo: Memo | None = None
+) -> LintResult:
     """Find the playbook files under ``paths`` (default ``playbooks/``) and lint them."""
-    return lint_files(find_files(paths), max_bytes)
+    return lint_files(find_files(paths), max_bytes, memo)

@@ -43,8 +43,8 @@ def unsuppressed(problems: Sequence[Problem], text: str) -> list[Problem]:
 
 def unknown_codes(path: str, text: str) -> Iterator[Problem]:
     """A DC007 warning at each code a disable comment names that no rule has."""
-    rules = all_rules()
     for number, match in _comments(text):
+        rules = all_rules()  # here: a file without such comments needs no rule loaded
         for code in _CODE.finditer(match.group(1)):
             if code.group(0).upper() in rules:
                 continue
