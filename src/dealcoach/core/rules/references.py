@@ -115,19 +115,21 @@ def unknown(what: str, name: str, known: Sequence[str], *, listed: bool = False)
 def _condition_references(
     ctx: Context, leaf: Any, at: Loc, *, bands_allowed: bool
 ) -> Iterator[Problem]:
+    # The known ids are listed only in a message: built for every condition, the lists
+    # would cost lint time in the square of the playbook's size.
     pb = ctx.playbook
-    dimensions = [d.id for d in pb.dimensions]
-    questions = [q.id for q in pb.questions]
     if isinstance(leaf, DimensionIs) and pb.dimension(leaf.dimension) is None:
         yield ctx.problem(
             "DC202",
             (*at, "dimension"),
-            unknown("dimension", leaf.dimension, dimensions, listed=True),
+            unknown("dimension", leaf.dimension, _ids(pb.dimensions), listed=True),
         )
     elif isinstance(leaf, AnswerIs):
         question = pb.question(leaf.answer)
         if question is None:
-            yield ctx.problem("DC202", (*at, "answer"), unknown("question", leaf.answer, questions))
+            yield ctx.problem(
+                "DC202", (*at, "answer"), unknown("question", leaf.answer, _ids(pb.questions))
+            )
             return
         allowed = sorted({o.id for o in question.options} | {UNKNOWN})
         key = "is" if leaf.is_ is not None else "in"
@@ -141,7 +143,9 @@ def _condition_references(
                     f"{hint + ' ' if hint else ''}allowed: {', '.join(allowed)}",
                 )
     elif isinstance(leaf, AssumedIs) and pb.question(leaf.assumed) is None:
-        yield ctx.problem("DC202", (*at, "assumed"), unknown("question", leaf.assumed, questions))
+        yield ctx.problem(
+            "DC202", (*at, "assumed"), unknown("question", leaf.assumed, _ids(pb.questions))
+        )
     elif isinstance(leaf, KnownIs | VerifiedIs):
         figure = "known" if isinstance(leaf, KnownIs) else "verified"
         bound = leaf.known if isinstance(leaf, KnownIs) else leaf.verified
@@ -149,7 +153,7 @@ def _condition_references(
             yield ctx.problem(
                 "DC202",
                 (*at, figure, "dimension"),
-                unknown("dimension", bound.dimension, dimensions, listed=True),
+                unknown("dimension", bound.dimension, _ids(pb.dimensions), listed=True),
             )
     elif isinstance(leaf, BandIs):
         if not bands_allowed:
@@ -165,6 +169,10 @@ def _condition_references(
             yield ctx.problem(
                 "DC202", (*at, "band"), unknown("band", leaf.band, bands, listed=True)
             )
+
+
+def _ids(items: Sequence[Any]) -> list[str]:
+    return [item.id for item in items]
 
 
 @rule(
