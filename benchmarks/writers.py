@@ -2,8 +2,8 @@
 
     python benchmarks/writers.py URL PROCESSES SESSIONS ANSWERS_FILE
 
-Each process records SESSIONS `qualify` sessions of its own deal through the real
-command (its start-up paid once). Exit 0 only when every process succeeded and the
+Each process records SESSIONS `qualify` sessions of its own deal through the console
+script's own dispatch (its start-up paid once, so that the figure is the store's). Exit 0 only when every process succeeded and the
 store then holds PROCESSES x SESSIONS sessions: none lost, none refused.
 """
 
@@ -16,12 +16,12 @@ from pathlib import Path
 
 WRITER = """
 import os, sys
-from dealcoach.cli.app import run
+from dealcoach.cli.main import dispatch
 
 deal, count, answers = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 sys.stdout = open(os.devnull, "w")
 for _ in range(count):
-    code = run(["qualify", deal, "--answers", answers, "--json"])
+    code = dispatch(["qualify", deal, "--answers", answers, "--json"])
     if code != 0:
         sys.exit(code)
 """

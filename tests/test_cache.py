@@ -85,7 +85,7 @@ def test_an_entry_of_another_kind_under_the_key_is_not_trusted(tmp_path: Path) -
     path.write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
     cache = FileCache(tmp_path / "cache")
     text = path.read_text(encoding="utf-8")
-    cache.put(memo_key("lint", str(path), text, 20 * 2**20), {"not": "linted"})
+    cache.put(memo_key("lint", str(path), 20 * 2**20, text), {"not": "linted"})
     assert lint([str(path)], 20 * 2**20, cache).problems == lint([str(path)]).problems
 
 

@@ -63,6 +63,15 @@ def test_history_is_append_only_and_the_pipeline_reads_it(store: DealStore) -> N
     assert [d.key for d in store.deals()] == ["acme-corp-renewal", "globex"]
 
 
+def test_sessions_are_counted_without_reading_them(store: DealStore) -> None:
+    assert store.session_count("acme-corp-renewal") == 0
+    for score in (10, 20, 30):
+        store.record(owned(store), new_session(score))
+    store.record(replace(deal("globex", "Globex"), owner=store.user), new_session(55))
+    assert store.session_count("acme-corp-renewal") == 3
+    assert store.session_count("globex") == 1
+
+
 def test_changes_are_kept_with_who_and_the_deal_takes_them(store: DealStore) -> None:
     store.record(owned(store), new_session(10))
     with store.deal_write("acme-corp-renewal") as write:

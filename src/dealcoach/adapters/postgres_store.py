@@ -199,6 +199,13 @@ class PostgresStore(PostgresReports):
             rows = db.execute('SELECT * FROM dealcoach.deals ORDER BY key COLLATE "C"')
             return [store_rows.deal_of(r) for r in rows]
 
+    def session_count(self, key: str) -> int:
+        with self._reading() as db:
+            row = db.execute(
+                "SELECT count(*) AS n FROM dealcoach.sessions WHERE deal_key = %s", (key,)
+            ).fetchone()
+            return int(row["n"]) if row else 0
+
     def sessions(self, key: str) -> list[Session]:
         with self._reading() as db:
             rows = db.execute(

@@ -176,6 +176,13 @@ class SqliteStore(SqliteReports):
             rows = db.execute("SELECT * FROM deals ORDER BY key")
             return [store_rows.deal_of(r) for r in rows]
 
+    def session_count(self, key: str) -> int:
+        with self._reading() as db:
+            if db is None:
+                return 0
+            row = db.execute("SELECT count(*) FROM sessions WHERE deal_key = ?", (key,))
+            return int(row.fetchone()[0])
+
     def sessions(self, key: str) -> list[Session]:
         with self._reading() as db:
             if db is None:

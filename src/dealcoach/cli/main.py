@@ -42,6 +42,10 @@ def dispatch(args: list[str]) -> int:
     from dealcoach.cli.errors import handled
 
     if "_DEALCOACH_COMPLETE" not in os.environ:
+        from dealcoach.cli.help_text import is_help, run_help
+
+        if is_help(args):
+            return handled(lambda: run_help(args))
         from dealcoach.cli.plain import plain
 
         fast = plain(args)

@@ -12,7 +12,6 @@ from dealcoach.cli.environment import Environment
 from dealcoach.cli.errors import Exit
 from dealcoach.cli.output import emit, emit_json
 from dealcoach.core.errors import EXIT_INTERRUPTED, DealcoachError
-from dealcoach.core.records import DealChange
 from dealcoach.core.textsafe import pasteable
 
 if TYPE_CHECKING:
@@ -91,6 +90,7 @@ def run_session(
     that records the session twice."""
     from dealcoach.adapters import json_views
     from dealcoach.core import rights, workflow
+    from dealcoach.core.records import DealChange
 
     env = Environment.read()
     store = open_deal_store(env)

@@ -107,7 +107,7 @@ def _lint_file(path: str, owners: dict[str, str], max_bytes: int, memo: Memo) ->
         text = read_file(path, max_bytes)
     except LoadError as exc:
         return [exc.problem]
-    key = memo_key("lint", path, text, max_bytes)
+    key = memo_key("lint", path, max_bytes, text)
     linted = memo.get(key)
     if not isinstance(linted, Linted) or linted.text != text:
         linted = _linted(path, text)

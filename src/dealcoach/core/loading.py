@@ -20,7 +20,6 @@ from dealcoach.core.reading import LoadError, read_file
 from dealcoach.core.rules.context import Context
 from dealcoach.core.rules.registry import checks, problem
 from dealcoach.core.schema_errors import known_keys, schema_problems
-from dealcoach.core.yamlsource import load_file, load_text
 
 _VOCABULARY = known_keys(Playbook)
 
@@ -79,7 +78,7 @@ def check_playbook_file(
         return PlaybookFile(path, None, None, [exc.problem])
     if memo is None:
         return check_playbook_text(text, path)
-    key = memo_key(f"playbook (pydantic {PYDANTIC_VERSION})", path, text, max_bytes)
+    key = memo_key(f"playbook (pydantic {PYDANTIC_VERSION})", path, max_bytes, text)
     kept = memo.get(key)
     if isinstance(kept, PlaybookFile) and kept.path == path and kept.text == text:
         return kept
@@ -91,6 +90,8 @@ def check_playbook_file(
 
 def check_playbook_text(text: str, path: str) -> PlaybookFile:
     """Check a playbook kept as text (a deal's stored copy), named ``path``."""
+    from dealcoach.core.yamlsource import load_text  # here: a remembered file needs no YAML
+
     try:
         doc = load_text(text, path)
     except LoadError as exc:
@@ -144,6 +145,8 @@ def load_answers(path: str, playbook: Playbook, max_bytes: int = DEFAULT_MAX_BYT
     """Answers from an answers file, or :class:`InvalidFile`."""
     if not path:
         raise DealcoachError("--answers: the file name is empty; give the path of an answers file")
+    from dealcoach.core.yamlsource import load_file
+
     try:
         doc = load_file(path, max_bytes)
     except LoadError as exc:

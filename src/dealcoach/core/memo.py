@@ -26,10 +26,12 @@ class NoMemo:
         return None
 
 
-def memo_key(kind: str, path: str, text: str, max_bytes: int) -> str:
-    """The key of the result of ``kind`` for the file ``path`` as it reads now."""
+def memo_key(kind: str, *parts: str | int) -> str:
+    """The key of the result of ``kind`` from exactly ``parts`` (a path, the text it
+    reads as now, the options that change the result)."""
     import hashlib
 
-    digest = hashlib.sha256(f"{kind}\0{path}\0{max_bytes}\0".encode())
-    digest.update(text.encode("utf-8", "surrogatepass"))
+    digest = hashlib.sha256(kind.encode())
+    for part in parts:
+        digest.update(b"\0" + str(part).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -59,6 +59,10 @@ class DealStore(Protocol):
 
     def sessions(self, key: str) -> list[Session]: ...
 
+    def session_count(self, key: str) -> int:
+        """How many sessions the deal has (none read)."""
+        ...
+
     def last_session(self, key: str) -> Session | None: ...
 
     def changes(self, key: str) -> list[DealChange]:

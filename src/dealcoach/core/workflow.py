@@ -154,7 +154,7 @@ def no_such_deal(store: DealStore, name: str) -> DealcoachError:
 
 
 def _sessions(store: DealStore, key: str) -> str:
-    count = len(store.sessions(key))
+    count = store.session_count(key)
     return f"{count} session{'' if count == 1 else 's'}"
 
 

@@ -1,0 +1,54 @@
+"""``--help``, remembered: the help of a command is the same for every run of one build
+of dealcoach at one terminal width, so it is rendered by the typer app once and then
+printed from the cache folder, without importing typer (see
+:mod:`dealcoach.adapters.file_cache`)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+
+from dealcoach.cli.environment import Environment
+from dealcoach.core.memo import memo_key
+
+
+def is_help(args: list[str]) -> bool:
+    """A request for help and nothing else: ``[COMMAND...] --help``."""
+    return args[-1:] in (["--help"], ["-h"]) and not any(a.startswith("-") for a in args[:-1])
+
+
+def run_help(args: list[str]) -> int:
+    """Print the help that ``args`` ask for, from the cache when it is there."""
+    memo = Environment.read().memo()
+    key = memo_key("help", _columns(), *args)
+    kept = memo.get(key)
+    if isinstance(kept, str):
+        sys.stdout.write(kept)
+        return 0
+    from dealcoach.cli.app import run
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = run(args)
+    sys.stdout.write(printed.getvalue())
+    if code == 0:
+        memo.put(key, printed.getvalue())
+    return code
+
+
+def _columns() -> int:
+    """The terminal width the help is wrapped to, found as click finds it (through
+    :func:`shutil.get_terminal_size`, which costs more to import than this)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            stdout = sys.__stdout__
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
+        except (ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
