@@ -3,8 +3,9 @@
     python benchmarks/writers.py URL PROCESSES SESSIONS ANSWERS_FILE
 
 Each process records SESSIONS `qualify` sessions of its own deal through the console
-script's own dispatch (its start-up paid once, so that the figure is the store's). Exit 0 only when every process succeeded and the
-store then holds PROCESSES x SESSIONS sessions: none lost, none refused.
+script's own dispatch (its start-up paid once, so that the figure is the store's).
+Exit 0 only when every process succeeded and the store then holds PROCESSES x SESSIONS
+sessions: none lost, none refused.
 """
 
 from __future__ import annotations
