@@ -14,13 +14,9 @@ from dealcoach.cli.environment import Environment
 from dealcoach.core.memo import memo_key
 
 
-def is_help(args: list[str]) -> bool:
-    """A request for help and nothing else: ``[COMMAND...] --help``."""
-    return args[-1:] in (["--help"], ["-h"]) and not any(a.startswith("-") for a in args[:-1])
-
-
 def run_help(args: list[str]) -> int:
-    """Print the help that ``args`` ask for, from the cache when it is there."""
+    """Print the help that ``args`` (``[COMMAND...] --help``) ask for, from the cache
+    when it is there."""
     memo = Environment.read().memo()
     key = memo_key("help", _columns(), *args)
     kept = memo.get(key)

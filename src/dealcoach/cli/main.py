@@ -42,9 +42,9 @@ def dispatch(args: list[str]) -> int:
     from dealcoach.cli.errors import handled
 
     if "_DEALCOACH_COMPLETE" not in os.environ:
-        from dealcoach.cli.help_text import is_help, run_help
+        if args[-1] in ("--help", "-h") and not any(a.startswith("-") for a in args[:-1]):
+            from dealcoach.cli.help_text import run_help
 
-        if is_help(args):
             return handled(lambda: run_help(args))
         from dealcoach.cli.plain import plain
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Discriminator, RootModel, Tag, ValidationError
+from pydantic import Discriminator, Tag, ValidationError
 
 from dealcoach.core._base import _Model
 from dealcoach.core.answer import UNKNOWN, UNKNOWN_ANSWER, Answer, Answers, Evidence
@@ -49,8 +50,21 @@ AnswerEntry = Annotated[
 ]
 
 
-class AnswersFile(RootModel[dict[str, AnswerEntry]]):
-    model_config = {"strict": True}
+if TYPE_CHECKING:
+    from pydantic import RootModel
+
+
+@cache
+def answers_file() -> type[RootModel[dict[str, Any]]]:
+    """The model of an answers file, made when a file is first read: importing
+    pydantic's RootModel builds validators (and looks for pydantic plugins), which a run
+    that reads no answers file need not pay for."""
+    from pydantic import RootModel
+
+    class AnswersFile(RootModel[dict[str, AnswerEntry]]):
+        model_config = {"strict": True}
+
+    return AnswersFile
 
 
 _VOCABULARY = {"answer", "evidence"}
@@ -80,7 +94,7 @@ def parse_answers(
                 for key in bad
             ]
     try:
-        entries = AnswersFile.model_validate(raw).root
+        entries = answers_file().model_validate(raw).root
     except ValidationError as exc:
         return {}, schema_problems(doc, exc, _VOCABULARY, prefix)
     answers: Answers = {}
