@@ -49,8 +49,8 @@ class Environment:
         )
 
     def memo(self) -> Memo:
-        """Where valid playbooks and lint results are remembered between runs: the cache
-        folder, unless DEALCOACH_NO_CACHE is set."""
+        """Where valid playbooks, lint results and help are remembered between runs: the
+        cache folder, unless DEALCOACH_NO_CACHE is set."""
         if self.no_cache:
             from dealcoach.core.memo import NoMemo
 
