@@ -11,13 +11,12 @@ from dealcoach.adapters import store_rows
 from dealcoach.core._gc import gc_paused
 from dealcoach.core.records import History, Standing
 
-# The queries of each store's dialect: parameters are the moment (twice).
+# The queries of each store's dialect; as_of and closed take the moment.
 SQLITE = {
     "as_of": """
         SELECT s.deal_key, s.score, s.band, s.band_label, s.band_rank
         FROM sessions AS s
-        JOIN (SELECT deal_key, max(id) AS id FROM sessions WHERE created_at < ?
-              GROUP BY deal_key) AS m ON s.id = m.id
+        WHERE s.id IN (SELECT max(id) FROM sessions WHERE created_at < ? GROUP BY deal_key)
     """,
     "closed": """
         SELECT * FROM deal_changes
