@@ -211,3 +211,21 @@ def test_no_cache_means_nothing_is_written(run_cli: RunCli, tmp_path: Path) -> N
     env = {"DEALCOACH_NO_CACHE": "1", "DEALCOACH_CACHE_DIR": str(cache)}
     assert run_cli("lint", str(SHIPPED), env=env).returncode == 0
     assert not cache.exists()
+
+
+def test_an_old_build_folder_is_removed_when_a_new_build_starts(tmp_path: Path) -> None:
+    old = tmp_path / "0123456789abcdef"
+    (old / "ab").mkdir(parents=True)
+    (old / "ab" / ("ab" * 32)).write_bytes(b"an entry")
+    recent = tmp_path / "fedcba9876543210"
+    (recent / "cd").mkdir(parents=True)
+    other = tmp_path / "1111222233334444"  # shaped like one, but holds a user's file
+    other.mkdir()
+    (other / "notes.txt").write_text("mine", encoding="utf-8")
+    long_ago = 1_000_000_000
+    for folder in (old, other):
+        os.utime(folder, (long_ago, long_ago))
+    FileCache(tmp_path / build_id()).put("ab" * 32, "remembered")
+    assert not old.exists()
+    assert recent.exists() and (other / "notes.txt").exists()
+    assert FileCache(tmp_path / build_id()).get("ab" * 32) == "remembered"

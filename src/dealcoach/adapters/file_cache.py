@@ -21,6 +21,8 @@ from pathlib import Path
 
 MAGIC = b"dealcoach-cache-1\n"
 _CHECK = 32  # bytes of the sha256 of the payload
+STALE_DAYS = 30  # another build's folder not written for this long is removed
+_HEX = frozenset("0123456789abcdef")
 
 
 class FileCache:
@@ -57,6 +59,8 @@ class FileCache:
             return
         target = self._entry(key)
         temporary = target.parent / f".tmp-{os.getpid()}-{key}"
+        if not self.folder.is_dir():  # the first entry of this build: tidy up old ones
+            prune_stale_builds(self.folder)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -69,6 +73,39 @@ class FileCache:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def prune_stale_builds(folder: Path) -> None:
+    """Remove the folders of other builds beside ``folder`` that nothing wrote in for
+    STALE_DAYS (an upgrade leaves its predecessor's behind). Only folders shaped as this
+    cache makes them are touched, whatever else the parent folder holds."""
+    import shutil
+    import time
+
+    limit = time.time() - STALE_DAYS * 86400
+    try:
+        siblings = list(folder.parent.iterdir())
+    except OSError:
+        return
+    for other in siblings:
+        if other == folder or not _is_build_folder(other):
+            continue
+        with contextlib.suppress(OSError):
+            if other.stat().st_mtime < limit:
+                shutil.rmtree(other, ignore_errors=True)
+
+
+def _is_build_folder(path: Path) -> bool:
+    """A folder named as :func:`build_id` names them, holding only entry folders."""
+    if len(path.name) != 16 or not set(path.name) <= _HEX or not path.is_dir():
+        return False
+    try:
+        return all(
+            child.is_dir() and len(child.name) == 2 and set(child.name) <= _HEX
+            for child in path.iterdir()
+        )
+    except OSError:
+        return False
 
 
 def cache_folder(override: str | None) -> Path:
