@@ -13,7 +13,6 @@ from typing import Any, ClassVar, TextIO
 from urllib.parse import quote
 
 from dealcoach import __version__
-from dealcoach.adapters.json_views import dumps
 from dealcoach.core.lint import LintResult
 from dealcoach.core.rules.registry import Rule, all_rules
 from dealcoach.core.textsafe import one_line, safe
@@ -125,7 +124,7 @@ class JsonFormatter(Formatter):
         keys = ("file", "line", "column", "level", "code", "message")
         problems = [{key: getattr(p, key) for key in keys} for p in result.problems]
         data = {"files": len(result.files), "problems": problems}
-        out.write(dumps(data))
+        out.write(_dumps(data))
 
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -195,9 +194,16 @@ class SarifFormatter(Formatter):
                 }
             ],
         }
-        out.write(dumps(log))
+        out.write(_dumps(log))
 
 
 FORMATTERS: dict[str, type[Formatter]] = {
     f.name: f for f in (TextFormatter, GithubFormatter, JsonFormatter, SarifFormatter)
 }
+
+
+def _dumps(data: Any) -> str:
+    """JSON as every command prints it (imported here: text lint does not need it)."""
+    from dealcoach.adapters.json_views import dumps
+
+    return dumps(data)
