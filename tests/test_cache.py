@@ -177,13 +177,40 @@ def test_a_cache_folder_that_cannot_be_made_is_no_cache(tmp_path: Path) -> None:
     assert cache.get("ab" * 32) is None
 
 
-def test_the_build_folder_changes_when_a_source_file_does(tmp_path: Path) -> None:
-    (tmp_path / "m.py").write_text("x = 1\n", encoding="utf-8")
-    before = file_cache._newest(tmp_path)
-    later = before + 5_000_000_000
-    os.utime(tmp_path / "m.py", ns=(later, later))
-    assert file_cache._newest(tmp_path) == later
+def test_the_build_changes_when_a_source_file_is_edited_or_deleted(tmp_path: Path) -> None:
+    for name in ("a.py", "b.py", "c.yml"):
+        (tmp_path / name).write_text("x = 1\n", encoding="utf-8")
+    first = file_cache._files_of(tmp_path)
+    later = 5_000_000_000 + os.stat(tmp_path / "a.py").st_mtime_ns
+    os.utime(tmp_path / "a.py", ns=(later, later))
+    edited = file_cache._files_of(tmp_path)
+    (tmp_path / "b.py").unlink()  # not the newest file: a deletion counts too
+    deleted = file_cache._files_of(tmp_path)
+    (tmp_path / "c.yml").write_text("x: 22\n", encoding="utf-8")
+    assert len({first, edited, deleted, file_cache._files_of(tmp_path)}) == 4
     assert cache_folder(str(tmp_path)) == tmp_path / build_id()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="no users and permissions here")
+def test_a_folder_others_may_write_in_is_not_used(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    FileCache(shared).put("ab" * 32, "remembered")
+    assert FileCache(shared).get("ab" * 32) == "remembered"
+    shared.chmod(0o777)
+    assert FileCache(shared).get("ab" * 32) is None
+    FileCache(shared).put("cd" * 32, "planted?")
+    shared.chmod(0o700)
+    assert FileCache(shared).get("cd" * 32) is None  # nothing was written meanwhile
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "getuid") or os.getuid() != 0, reason="giving a folder away needs root"
+)
+def test_a_folder_of_another_user_is_not_used(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    FileCache(theirs).put("ab" * 32, "remembered")
+    os.chown(theirs, 4242, -1)
+    assert FileCache(theirs).get("ab" * 32) is None
 
 
 def test_the_commands_print_the_same_with_and_without_the_cache(
@@ -229,3 +256,9 @@ def test_an_old_build_folder_is_removed_when_a_new_build_starts(tmp_path: Path) 
     assert not old.exists()
     assert recent.exists() and (other / "notes.txt").exists()
     assert FileCache(tmp_path / build_id()).get("ab" * 32) == "remembered"
+
+
+def test_help_is_printed_even_when_a_setting_is_bad(run_cli: RunCli) -> None:
+    done = run_cli("lint", "--help", env={"DEALCOACH_MAX_FILE_MB": "abc"})
+    assert done.returncode == 0 and "Usage: dealcoach lint" in done.stdout
+    assert done.stderr == ""

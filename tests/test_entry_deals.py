@@ -156,3 +156,14 @@ def test_show_and_qualify_from_a_file_never_import_typer(tmp_path: Path) -> None
         )
         assert done.returncode == 0, done.stderr
         assert "IMPORTED \n" in done.stderr, done.stderr
+
+
+def test_ctrl_d_at_a_prompt_ends_as_ctrl_c_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without typer (whose click turns EOFError into its Abort), the one handler does."""
+    from dealcoach.cli.errors import handled
+
+    def end_of_input() -> int:
+        raise EOFError
+
+    assert handled(end_of_input) == 130
+    assert capsys.readouterr().err == "Interrupted.\n"

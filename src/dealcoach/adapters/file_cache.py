@@ -2,8 +2,9 @@
 
 As ruff's and mypy's caches do, it lives in the user's cache folder
 (``$DEALCOACH_CACHE_DIR``, else the platform's), in a sub-folder per build of
-dealcoach: a new version, another Python, or an edited source file of a checkout
-starts an empty one (what depends on another library's version says so in its key).
+dealcoach (see :func:`build_id`): an upgrade of dealcoach or of a library whose
+results it keeps, another Python, or an edited source file of a checkout starts an
+empty one.
 Each entry is written to a temporary file, then renamed into place (a reader sees a
 whole entry or none), and carries a checksum of its bytes: an entry that does not
 match it is ignored, never trusted. A cache that cannot be read or written is no
@@ -26,15 +27,28 @@ _HEX = frozenset("0123456789abcdef")
 
 
 class FileCache:
-    """A :class:`~dealcoach.core.memo.Memo` in ``folder``."""
+    """A :class:`~dealcoach.core.memo.Memo` in ``folder``.
+
+    An entry is unpickled, so the folder must be the user's own: one that another
+    user owns or may write in (a shared ``$DEALCOACH_CACHE_DIR``) is not used at all.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._usable: bool | None = None
 
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
+    def usable(self) -> bool:
+        """The folder is missing (it will be made, private) or is the user's own."""
+        if self._usable is None:
+            self._usable = _private(self.folder)
+        return self._usable
+
     def get(self, key: str) -> object | None:
+        if not self.usable():
+            return None
         try:
             data = self._entry(key).read_bytes()
         except (OSError, ValueError):
@@ -57,12 +71,19 @@ class FileCache:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # not picklable: not remembered
             return
+        if not self.usable():
+            return
         target = self._entry(key)
         temporary = target.parent / f".tmp-{os.getpid()}-{key}"
-        if not self.folder.is_dir():  # the first entry of this build: tidy up old ones
-            prune_stale_builds(self.folder)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if not os.path.isdir(self.folder):  # this build's first entry: tidy up
+                prune_stale_builds(self.folder)
+                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                self._usable = _private(self.folder)  # made by us, not by someone else
+                if not self._usable:
+                    return
+            target.parent.mkdir(mode=0o700, exist_ok=True)
+            os.utime(self.folder)  # in use: not one for another build to prune
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except OSError:
             return
@@ -73,6 +94,21 @@ class FileCache:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _private(folder: Path) -> bool:
+    """``folder`` does not exist, or belongs to this user and nobody else may write in
+    it (where the system has users and permissions at all)."""
+    getuid = getattr(os, "getuid", None)
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if getuid is None:  # Windows: the user's own profile folder
+        return True
+    return info.st_uid == getuid() and not info.st_mode & 0o022
 
 
 def prune_stale_builds(folder: Path) -> None:
@@ -97,11 +133,11 @@ def prune_stale_builds(folder: Path) -> None:
 
 def _is_build_folder(path: Path) -> bool:
     """A folder named as :func:`build_id` names them, holding only entry folders."""
-    if len(path.name) != 16 or not set(path.name) <= _HEX or not path.is_dir():
+    if len(path.name) != 16 or not set(path.name) <= _HEX or not os.path.isdir(path):
         return False
     try:
         return all(
-            child.is_dir() and len(child.name) == 2 and set(child.name) <= _HEX
+            os.path.isdir(child) and len(child.name) == 2 and set(child.name) <= _HEX
             for child in path.iterdir()
         )
     except OSError:
@@ -121,24 +157,35 @@ def cache_folder(override: str | None) -> Path:
 
 def build_id() -> str:
     """What the cached results depend on besides their input: dealcoach's version, its
-    source files (a checkout being edited) and shipped playbooks (lint checks mappings
-    against them), and Python's version."""
+    source files and shipped playbooks (each file's name, size and time: an edit, a
+    deletion or an older copy all count), Python's version, and the installed files of
+    the libraries whose results are cached (pydantic's validation, PyYAML's parsing,
+    regex's patterns, typer's help)."""
+    from importlib.util import find_spec
+
     from dealcoach import __version__
     from dealcoach.core.discovery import shipped_dir
 
-    newest = 0
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}".encode())
     for top in (Path(__file__).resolve().parents[1], shipped_dir()):
-        newest = max(newest, _newest(top))
-    parts = f"{__version__}\0{sys.version}\0{newest}"
-    return hashlib.sha256(parts.encode()).hexdigest()[:16]
+        digest.update(_files_of(top))
+    for library in ("pydantic", "pydantic_core", "yaml", "regex", "typer"):
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            spec = find_spec(library)
+            if spec is not None and spec.origin:
+                info = os.stat(spec.origin)
+                digest.update(f"{library}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:16]
 
 
-def _newest(top: Path) -> int:
-    """The latest modification time of the modules and playbooks under ``top``."""
-    newest = 0
+def _files_of(top: Path) -> bytes:
+    """The name, size and modification time of each module and playbook under ``top``."""
+    found = []
     for folder, _dirs, files in os.walk(top):
         for name in files:
-            if name.endswith((".py", ".yaml")):
+            if name.endswith((".py", ".yaml", ".yml")):
+                path = os.path.join(folder, name)
                 with contextlib.suppress(OSError):
-                    newest = max(newest, os.stat(os.path.join(folder, name)).st_mtime_ns)
-    return newest
+                    info = os.stat(path)
+                    found.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+    return "\n".join(sorted(found)).encode("utf-8", "surrogateescape")

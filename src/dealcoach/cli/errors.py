@@ -36,7 +36,7 @@ def handled(action: Callable[[], int | None], command: str = "dealcoach") -> int
         return exc.exit_code
     except Exit as exc:
         return exc.code
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
         write_error("Interrupted.")
         return EXIT_INTERRUPTED
     except Exception as exc:

@@ -11,13 +11,18 @@ import os
 import sys
 
 from dealcoach.cli.environment import Environment
-from dealcoach.core.memo import memo_key
+from dealcoach.core.errors import DealcoachError
+from dealcoach.core.memo import Memo, NoMemo, memo_key
 
 
 def run_help(args: list[str]) -> int:
     """Print the help that ``args`` (``[COMMAND...] --help``) ask for, from the cache
     when it is there."""
-    memo = Environment.read().memo()
+    memo: Memo
+    try:
+        memo = Environment.read().memo()
+    except DealcoachError:  # a bad setting, a vanished folder: help is printed anyway
+        memo = NoMemo()
     key = memo_key("help", _columns(), *args)
     kept = memo.get(key)
     if isinstance(kept, str):

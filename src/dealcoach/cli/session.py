@@ -114,7 +114,7 @@ def run_session(
                     note=note,
                     **interactive,
                 )
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
             kept = store.draft(prepared.key) is not None
             sys.stderr.write(
                 "\nInterrupted. "

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from pydantic import ValidationError
-from pydantic.version import VERSION as PYDANTIC_VERSION
 
 from dealcoach.core.answer import Answers
 from dealcoach.core.answers import parse_answers
@@ -78,7 +77,7 @@ def check_playbook_file(
         return PlaybookFile(path, None, None, [exc.problem])
     if memo is None:
         return check_playbook_text(text, path)
-    key = memo_key(f"playbook (pydantic {PYDANTIC_VERSION})", path, max_bytes, text)
+    key = memo_key("playbook", path, max_bytes, text)
     kept = memo.get(key)
     if isinstance(kept, PlaybookFile) and kept.path == path and kept.text == text:
         return kept
