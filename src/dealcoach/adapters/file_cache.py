@@ -18,6 +18,7 @@ import hashlib
 import os
 import pickle
 import sys
+from functools import cache
 from pathlib import Path
 
 MAGIC = b"dealcoach-cache-1\n"
@@ -155,6 +156,7 @@ def cache_folder(override: str | None) -> Path:
     return base / build_id()
 
 
+@cache  # one build per process: a command that opens the cache twice walks once
 def build_id() -> str:
     """What the cached results depend on besides their input: dealcoach's version, its
     source files and shipped playbooks (each file's name, size and time: an edit, a

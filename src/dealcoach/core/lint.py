@@ -80,12 +80,13 @@ def lint_files(
     not checked again."""
     problems: list[Problem] = []
     owners: dict[str, str] = {}
+    kept = memo or NoMemo()
     for path in files:
         # A file's data and models are large trees without cycles that live only while
         # the file is checked: with the collector paused meanwhile, it neither walks
         # them again and again nor finds them all young when it resumes.
         with gc_paused():
-            problems.extend(_lint_file(path, owners, max_bytes, memo or NoMemo()))
+            problems.extend(_lint_file(path, owners, max_bytes, kept))
     return LintResult(list(files), problems)
 
 
