@@ -63,6 +63,30 @@ def test_history_is_append_only_and_the_pipeline_reads_it(store: DealStore) -> N
     assert [d.key for d in store.deals()] == ["acme-corp-renewal", "globex"]
 
 
+@pytest.fixture
+def far_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The session's time zone (PostgreSQL's, through libpq) far from UTC."""
+    monkeypatch.setenv("PGTZ", "Pacific/Chatham")
+
+
+def test_the_pipeline_reads_what_the_deal_and_its_sessions_read(
+    far_time_zone: None, store: DealStore
+) -> None:
+    """The pipeline's many-row queries take their own path (on PostgreSQL the server
+    formats the times): the deal, the last session and the trend's times read the same
+    as one deal read alone, to the second, in UTC, whatever the session's time zone."""
+    store.record(replace(owned(store), created_at="2026-03-04T05:06:07+00:00"), new_session(10))
+    store.record(owned(store), new_session(20))
+    [line] = store.pipeline(6)
+    sessions = store.sessions("acme-corp-renewal")
+    assert line.deal == store.deal("acme-corp-renewal")
+    assert line.deal.created_at == "2026-03-04T05:06:07+00:00"
+    assert line.last is not None
+    assert line.last.created_at == sessions[-1].created_at
+    assert line.recorded == [s.created_at for s in sessions]
+    assert all(t.endswith("+00:00") and len(t) == 25 for t in line.recorded)
+
+
 def test_sessions_are_counted_without_reading_them(store: DealStore) -> None:
     assert store.session_count("acme-corp-renewal") == 0
     for score in (10, 20, 30):

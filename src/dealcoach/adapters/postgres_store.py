@@ -44,19 +44,23 @@ CONNECT_TIMEOUT_S = 10
 logging.getLogger("psycopg").addHandler(logging.NullHandler())
 logging.getLogger("psycopg").propagate = False
 
-_LAST_SESSIONS = """
-SELECT d.key, d.name, d.playbook_id, d.playbook_source, d.created_at, d.owner, d.stage,
-    d.amount, d.close_date, d.crm_id, d.status,
-    s.id, s.created_at, s.score, s.band, s.band_label, s.band_short, s.next_step,
-    s.next_step_title, s.known, s.verified, s.band_rank, s.top_band, s.limits
+# The times of the many-row queries come as the records keep them (store_rows.moment:
+# UTC, to the second, ISO form), formatted by the server: converting 80,000 timestamps
+# to datetimes and back in Python took a quarter of a second on 10,000 deals.
+_ISO_UTC = """to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')"""
+_LAST_SESSIONS = f"""
+SELECT d.key, d.name, d.playbook_id, d.playbook_source, {_ISO_UTC.format("d.created_at")},
+    d.owner, d.stage, d.amount, d.close_date, d.crm_id, d.status,
+    s.id, {_ISO_UTC.format("s.created_at")}, s.score, s.band, s.band_label, s.band_short,
+    s.next_step, s.next_step_title, s.known, s.verified, s.band_rank, s.top_band, s.limits
 FROM dealcoach.deals AS d
 LEFT JOIN LATERAL (
     SELECT * FROM dealcoach.sessions WHERE deal_key = d.key ORDER BY id DESC LIMIT 1
 ) AS s ON true
 ORDER BY d.key COLLATE "C"
 """
-_TRENDS = """
-SELECT d.key, t.score, t.assumed, t.created_at
+_TRENDS = f"""
+SELECT d.key, t.score, t.assumed, {_ISO_UTC.format("t.created_at")}
 FROM dealcoach.deals AS d
 CROSS JOIN LATERAL (
     SELECT id, score, assumed, created_at FROM dealcoach.sessions WHERE deal_key = d.key
@@ -241,12 +245,10 @@ class PostgresStore(PostgresReports):
         with self._reading() as db, gc_paused(), db.transaction():
             db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cursor = db.cursor(row_factory=tuple_row)
-            recent: dict[str, list[tuple[float, tuple[str, ...], str]]] = {}
-            for key, value, assumed, at in cursor.execute(_TRENDS, (max(per_deal, 1),)):
-                recent.setdefault(key, []).append(
-                    (float(value), store_rows.assumed_list(assumed), store_rows.moment(at))
-                )
-            return [store_rows.deal_line(row, recent) for row in cursor.execute(_LAST_SESSIONS)]
+            # fetchall: psycopg builds the rows at once, much faster than row by row
+            recent = store_rows.recent_of(cursor.execute(_TRENDS, (max(per_deal, 1),)).fetchall())
+            rows = cursor.execute(_LAST_SESSIONS).fetchall()
+            return [store_rows.deal_line(row, recent) for row in rows]
 
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
         with self.deal_write(deal.key) as write:

@@ -229,13 +229,9 @@ class SqliteStore(SqliteReports):
             with gc_paused():
                 cursor.execute("BEGIN")  # one snapshot for both queries
                 try:
-                    recent: dict[str, list[tuple[float, tuple[str, ...], str]]] = {}
-                    for key, value, assumed, at in cursor.execute(
-                        schema.TRENDS, (max(per_deal, 1) - 1,)
-                    ):
-                        recent.setdefault(key, []).append(
-                            (value, store_rows.assumed_list(assumed), at)
-                        )
+                    recent = store_rows.recent_of(
+                        cursor.execute(schema.TRENDS, (max(per_deal, 1) - 1,))
+                    )
                     return [
                         store_rows.deal_line(row, recent)
                         for row in cursor.execute(schema.LAST_SESSIONS)

@@ -214,14 +214,35 @@ def changes_json(change: DealChange) -> str:
     return json.dumps({name: list(pair) for name, pair in change.changes.items()})
 
 
-def deal_line(
-    row: tuple[Any, ...], recent: Mapping[str, list[tuple[float, tuple[str, ...], str]]]
-) -> DealLine:
+# The recent sessions of each deal, as the pipeline reads them: their scores, assumed
+# questions and times, oldest first.
+Recent = dict[str, tuple[list[float], list[tuple[str, ...]], list[str]]]
+
+
+def recent_of(rows: Iterable[tuple[str, float, str | None, str]]) -> Recent:
+    """The recent sessions from rows of (deal key, score, assumed, time), in the order of
+    the deal's sessions (the times as :func:`moment` gives them)."""
+    recent: Recent = {}
+    key = None
+    scores: list[float] = []
+    assumed: list[tuple[str, ...]] = []
+    times: list[str] = []
+    for row_key, score, questions, at in rows:
+        if row_key != key:  # rows come grouped by deal
+            key = row_key
+            scores, assumed, times = recent.setdefault(key, ([], [], []))
+        scores.append(score)
+        assumed.append(assumed_list(questions))
+        times.append(at)
+    return recent
+
+
+def deal_line(row: tuple[Any, ...], recent: Recent) -> DealLine:
     """A pipeline row: the deal's columns (DEAL_COLUMNS), then its last session's id,
     time, score, band, band label and short label, next step and its title, known,
     verified, band rank, top band and limits (all None for a deal never qualified);
     with the scores and assumptions of its recent sessions."""
-    deal = deal_values(tuple(row[:11]))
+    deal = deal_values(row[:11])
     sid, created, score, band, label, short, step, title = row[11:19]
     known, verified, rank, top, limits = row[19:24]
     last = (
@@ -243,10 +264,10 @@ def deal_line(
             limits=limits_of(limits),
         )
     )
-    sessions = recent.get(deal.key, [])
-    return DealLine(
-        deal, last, [s[0] for s in sessions], [s[1] for s in sessions], [s[2] for s in sessions]
-    )
+    found = recent.get(deal.key)
+    if found is None:  # never qualified
+        return DealLine(deal, last, [], [], [])
+    return DealLine(deal, last, *found)
 
 
 def draft_of(row: Row) -> Draft:

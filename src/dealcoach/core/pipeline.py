@@ -13,27 +13,35 @@ TREND_SESSIONS = 6  # the trend shows these; RECENT_SESSIONS are read for the wa
 
 @dataclass(frozen=True, slots=True)
 class DealSummary:
+    """A deal as the pipeline lists it (made by :func:`summarise`, which works out the
+    derived fields once: a list of 10,000 deals reads each several times)."""
+
     deal: Deal
     last: SessionBrief | None  # None: never qualified
     trend: list[float]  # scores of the last sessions, oldest first
     days_since: int  # since the last session (since it was created, when it has none)
     risks: list[Risk] = field(default_factory=list)  # the warnings that hold
+    warnings: list[str] = field(default_factory=list)  # their ids
+    # Gone quiet: no session for the playbook's ``quiet_days`` (14 by default).
+    stale: bool = False
+    direction: int = 0  # +1 rising, -1 falling, 0 flat or a single session
 
-    @property
-    def warnings(self) -> list[str]:
-        return [r.id for r in self.risks]
 
-    @property
-    def stale(self) -> bool:
-        """Gone quiet: no session for the playbook's ``quiet_days`` (14 by default)."""
-        return QUIET in self.warnings
+def direction_of(trend: list[float]) -> int:
+    """+1 rising, -1 falling, 0 flat or a single session."""
+    if len(trend) < 2 or trend[-1] == trend[-2]:
+        return 0
+    return 1 if trend[-1] > trend[-2] else -1
 
-    @property
-    def direction(self) -> int:
-        """+1 rising, -1 falling, 0 flat or a single session."""
-        if len(self.trend) < 2 or self.trend[-1] == self.trend[-2]:
-            return 0
-        return 1 if self.trend[-1] > self.trend[-2] else -1
+
+def summary_of(line: DealLine, now: datetime) -> DealSummary:
+    days = days_between(line.last.created_at if line.last else line.deal.created_at, now)
+    risks = warnings(line, now, days)
+    ids = [r.id for r in risks]
+    trend = line.trend[-TREND_SESSIONS:]
+    return DealSummary(
+        line.deal, line.last, trend, days, risks, ids, QUIET in ids, direction_of(trend)
+    )
 
 
 def days_between(earlier: str, now: datetime) -> int:
@@ -43,16 +51,7 @@ def days_between(earlier: str, now: datetime) -> int:
 def summarise(lines: list[DealLine], now: datetime) -> list[DealSummary]:
     """Summaries sorted so that stale, falling and weak deals come first (a deal never
     qualified first of all: nothing is known of it); closed deals last."""
-    summaries = [
-        DealSummary(
-            line.deal,
-            line.last,
-            line.trend[-TREND_SESSIONS:],
-            days_between(line.last.created_at if line.last else line.deal.created_at, now),
-            warnings(line, now),
-        )
-        for line in lines
-    ]
+    summaries = [summary_of(line, now) for line in lines]
     summaries.sort(
         key=lambda s: (
             not s.deal.is_open,

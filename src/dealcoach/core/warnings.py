@@ -53,16 +53,18 @@ def limits_of(line: DealLine) -> Limits:
     return found
 
 
-def warnings(line: DealLine, now: datetime) -> list[Risk]:
-    """The warnings that hold for the deal of ``line`` at ``now``, in TEAM.md's order."""
+def warnings(line: DealLine, now: datetime, quiet: int | None = None) -> list[Risk]:
+    """The warnings that hold for the deal of ``line`` at ``now``, in TEAM.md's order
+    (``quiet``: the days since its last session, when the caller knows them)."""
     deal = line.deal
     if not deal.is_open:
         return []
     limits = limits_of(line)
     found: list[Risk] = []
     last = line.last
-    since = datetime.fromisoformat(last.created_at if last else deal.created_at)
-    quiet = max(0, (now - since).days)
+    if quiet is None:
+        since = datetime.fromisoformat(last.created_at if last else deal.created_at)
+        quiet = max(0, (now - since).days)
     if quiet >= limits.quiet_days:
         found.append(Risk(QUIET, days=quiet))
     if len(line.trend) >= 2 and line.trend[-2] - line.trend[-1] >= limits.falling_points:
