@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 import psycopg
@@ -70,14 +70,32 @@ ORDER BY d.key COLLATE "C", t.id
 """
 
 
+# Who the user is, and the store's version: the first query of a connection (it fails
+# with UndefinedTable where dealcoach was never set up).
+_OPENING = """
+SELECT current_user AS who, pg_has_role(current_user, %s, 'MEMBER') AS boss,
+    (SELECT coalesce(max(version), 0) FROM dealcoach.meta) AS version
+"""
+_DEAL = "SELECT * FROM dealcoach.deals WHERE key = %s"
+_LAST_SESSION = "SELECT * FROM dealcoach.sessions WHERE deal_key = %s ORDER BY id DESC LIMIT 1"
+
+
+def _batched(db: psycopg.Connection[Any]) -> AbstractContextManager[Any]:
+    """Statements sent at once, their results read at the end of the block (libpq's
+    pipeline mode): one wait for the server instead of one per statement. They run in
+    order, each as if sent alone; where the client library lacks pipeline mode, they
+    are sent one by one."""
+    return db.pipeline() if psycopg.Pipeline.is_supported() else nullcontext()
+
+
 class DealWrite:
     """One write transaction on a deal: its deal and last session as they are now, read
     inside the transaction under the deal's lock, and what is written on them."""
 
-    def __init__(self, store: PostgresStore, key: str) -> None:
+    def __init__(self, store: PostgresStore, deal: Deal | None, last: Session | None) -> None:
         self._store = store
-        self.deal = store.deal(key)
-        self.last = store.last_session(key)
+        self.deal = deal
+        self.last = last
         self.recorded: Session | None = None
         self.written_on: Deal | None = None  # the deal written (whose owner a refusal names)
 
@@ -121,11 +139,11 @@ class PostgresStore(PostgresReports):
         except psycopg.Error as exc:
             raise postgres_errors.on_connect(self.target, exc) from None
         try:
-            self._check_schema()
-            row = self._db.execute(
-                "SELECT current_user AS who, pg_has_role(current_user, %s, 'MEMBER') AS boss",
-                (MANAGER_ROLE,),
-            ).fetchone()
+            try:
+                row = self._db.execute(_OPENING, (MANAGER_ROLE,)).fetchone()
+            except errors.UndefinedTable:  # no dealcoach.meta: never set up
+                row = None
+            self._check_schema(row["version"] if row else None)
             assert row is not None
             self.user: str = row["who"]
             self.manager: bool = bool(row["boss"])
@@ -138,8 +156,7 @@ class PostgresStore(PostgresReports):
             self._db.close()
             raise postgres_errors.on_query(self.target, exc) from None
 
-    def _check_schema(self) -> None:
-        version = schema.version_of(self._db)
+    def _check_schema(self, version: int | None) -> None:
         if version is None or version == 0:
             raise self.target.fail(
                 "dealcoach is not set up in this database; its administrator sets it up "
@@ -176,12 +193,19 @@ class PostgresStore(PostgresReports):
         write: DealWrite | None = None
         try:
             with self._db.transaction():
-                self._db.execute(
-                    "SELECT pg_advisory_xact_lock_shared(%s),"
-                    " pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                    (IMPORT_LOCK, f"dealcoach.deal:{key}"),
+                with _batched(self._db):  # the lock, then the reads under it
+                    self._db.execute(
+                        "SELECT pg_advisory_xact_lock_shared(%s),"
+                        " pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                        (IMPORT_LOCK, f"dealcoach.deal:{key}"),
+                    )
+                    deal = self._db.execute(_DEAL, (key,))
+                    last = self._db.execute(_LAST_SESSION, (key,))
+                write = DealWrite(
+                    self,
+                    store_rows.deal_of(row) if (row := deal.fetchone()) else None,
+                    store_rows.session_of(row) if (row := last.fetchone()) else None,
                 )
-                write = DealWrite(self, key)
                 yield write
                 if write.written_on is None:
                     raise psycopg.Rollback()
@@ -195,7 +219,7 @@ class PostgresStore(PostgresReports):
 
     def deal(self, key: str) -> Deal | None:
         with self._reading() as db:
-            row = db.execute("SELECT * FROM dealcoach.deals WHERE key = %s", (key,)).fetchone()
+            row = db.execute(_DEAL, (key,)).fetchone()
             return store_rows.deal_of(row) if row else None
 
     def deals(self) -> list[Deal]:
@@ -219,10 +243,7 @@ class PostgresStore(PostgresReports):
 
     def last_session(self, key: str) -> Session | None:
         with self._reading() as db:
-            row = db.execute(
-                "SELECT * FROM dealcoach.sessions WHERE deal_key = %s ORDER BY id DESC LIMIT 1",
-                (key,),
-            ).fetchone()
+            row = db.execute(_LAST_SESSION, (key,)).fetchone()
             return store_rows.session_of(row) if row else None
 
     def changes(self, key: str) -> list[DealChange]:
@@ -257,6 +278,17 @@ class PostgresStore(PostgresReports):
     def _insert(self, deal: Deal, session: NewSession, *, ends_draft: bool) -> Session:
         db = self._db
         created = now()
+        with _batched(db):
+            inserted = self._inserted(deal, session, created, ends_draft=ends_draft)
+        row = inserted.fetchone()
+        assert row is not None
+        return store_rows.recorded(session, row["id"], deal.key, created, self.user)
+
+    def _inserted(
+        self, deal: Deal, session: NewSession, created: str, *, ends_draft: bool
+    ) -> psycopg.Cursor[dict[str, Any]]:
+        """The statements of a new session, sent at once; the cursor of its id."""
+        db = self._db
         db.execute(
             """
             INSERT INTO dealcoach.deals (key, name, playbook_id, playbook_source, created_at,
@@ -268,7 +300,7 @@ class PostgresStore(PostgresReports):
             (deal.key, deal.name, deal.playbook_id, deal.playbook_source, deal.created_at,
              deal.owner or self.user),
         )  # fmt: skip
-        row = db.execute(
+        inserted = db.execute(
             """
             INSERT INTO dealcoach.sessions (deal_key, created_at, made_by, command,
                 playbook_id, playbook_version, playbook_hash, answers, score, band,
@@ -286,8 +318,7 @@ class PostgresStore(PostgresReports):
                 session.next_step, session.next_step_title, session.note, session.objective,
                 Json(session.result), *store_rows.session_values(session),
             ),
-        ).fetchone()  # fmt: skip
-        assert row is not None
+        )  # fmt: skip
         if session.playbook_text:
             db.execute(
                 "INSERT INTO dealcoach.playbook_copies (digest, playbook_id, text)"
@@ -299,7 +330,7 @@ class PostgresStore(PostgresReports):
                 "DELETE FROM dealcoach.drafts WHERE deal_key = %s AND made_by = %s",
                 (deal.key, self.user),
             )
-        return store_rows.recorded(session, row["id"], deal.key, created, self.user)
+        return inserted
 
     def save_draft(self, draft: Draft) -> None:
         payload = {"answers": answers_json(draft.answers), "asked": draft.asked}
