@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from dealcoach.adapters.layout import ByWidth, Fit, indented
+from dealcoach.adapters.layout import Bullets, ByWidth, Fit, indented
 from dealcoach.core.figures import round1
 from dealcoach.core.language import learning_suggestions
 from dealcoach.core.textsafe import safe
@@ -133,17 +133,14 @@ def _narrow_dimensions(card: Scorecard, width: int) -> Group:
     return Group(*lines)
 
 
-def bullets(items: list[tuple[str | Text, RenderableType]], indent: int = 2) -> Table:
+def bullets(items: list[tuple[str | Text, RenderableType]], indent: int = 2) -> Bullets:
     """A list whose wrapped lines hang under their text, not under the marker."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for marker, body in items:
-        grid.add_row(
-            Text(" " * indent).append_text(Text(marker) if isinstance(marker, str) else marker),
-            body,
-        )
-    return grid
+    return Bullets(
+        [
+            (Text(" " * indent).append_text(Text(m) if isinstance(m, str) else m), body)
+            for m, body in items
+        ]
+    )
 
 
 def gates_view(card: Scorecard) -> RenderableType | None:
@@ -256,7 +253,7 @@ def call_plan(outcome: Outcome, *, command: str) -> RenderableType:
     return Group(*parts)
 
 
-def numbered(lines: list[str], start: int = 1) -> Table:
+def numbered(lines: list[str], start: int = 1) -> Bullets:
     return bullets([(f"{n}.", text(line)) for n, line in enumerate(lines, start=start)], indent=3)
 
 
