@@ -163,3 +163,29 @@ def test_drafts_and_playbook_copies(store: DealStore) -> None:
     store.save_draft(draft)
     store.discard_draft(key)
     assert store.draft(key) is None
+
+
+def test_the_history_reads_where_each_deal_stood_before_a_moment(
+    store: DealStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``as_of``: each deal's last session before the moment; a deal with none before
+    it is absent."""
+    import dealcoach.adapters.postgres_store
+    import dealcoach.adapters.sqlite_store
+
+    def record_at(at: str, key: str, score: float, band: str) -> None:
+        for module in (dealcoach.adapters.sqlite_store, dealcoach.adapters.postgres_store):
+            monkeypatch.setattr(module, "now", lambda: at)
+        store.record(
+            replace(deal(key, key.title()), owner=store.user), new_session(score, band=band)
+        )
+
+    record_at("2026-11-01T09:00:00+00:00", "acme", 10, "early")
+    record_at("2026-11-02T09:00:00+00:00", "acme", 20, "before")
+    record_at("2026-11-03T09:00:00+00:00", "acme", 30, "after")
+    record_at("2026-11-04T09:00:00+00:00", "globex", 40, "after")
+    as_of = store.history("2026-11-03T00:00:00+00:00").as_of
+    assert {key: (s.score, s.band) for key, s in as_of.items()} == {"acme": (20.0, "before")}
+    assert store.history("2026-11-01T00:00:00+00:00").as_of == {}
+    latest = store.history("2026-12-01T00:00:00+00:00").as_of
+    assert {key: s.score for key, s in latest.items()} == {"acme": 30.0, "globex": 40.0}

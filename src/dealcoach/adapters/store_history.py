@@ -13,10 +13,15 @@ from dealcoach.core.records import History, Standing
 
 # The queries of each store's dialect; as_of and closed take the moment.
 SQLITE = {
+    # Deal by deal (CROSS JOIN keeps that order) through the covering index alone: the
+    # table's rows, with their answers and results, are never read.
     "as_of": """
         SELECT s.deal_key, s.score, s.band, s.band_label, s.band_rank
-        FROM sessions AS s
-        WHERE s.id IN (SELECT max(id) FROM sessions WHERE created_at < ? GROUP BY deal_key)
+        FROM deals AS d
+        CROSS JOIN sessions AS s INDEXED BY sessions_recent
+            ON s.deal_key = d.key AND s.id = (
+                SELECT max(id) FROM sessions INDEXED BY sessions_recent
+                WHERE deal_key = d.key AND created_at < ?)
     """,
     "closed": """
         SELECT * FROM deal_changes
@@ -28,9 +33,14 @@ SQLITE = {
     """,
 }
 POSTGRES = {
+    # Deal by deal through the index on (deal_key, id): no scan and sort of every session.
     "as_of": """
-        SELECT DISTINCT ON (deal_key) deal_key, score, band, band_label, band_rank
-        FROM dealcoach.sessions WHERE created_at < %s ORDER BY deal_key, id DESC
+        SELECT d.key, s.score, s.band, s.band_label, s.band_rank
+        FROM dealcoach.deals AS d
+        CROSS JOIN LATERAL (
+            SELECT score, band, band_label, band_rank FROM dealcoach.sessions
+            WHERE deal_key = d.key AND created_at < %s ORDER BY id DESC LIMIT 1
+        ) AS s
     """,
     "closed": """
         SELECT * FROM dealcoach.deal_changes
