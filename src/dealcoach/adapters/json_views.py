@@ -316,6 +316,8 @@ _UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
 def _escaped(text: str) -> str:
+    if text.isascii() and "\x7f" not in text:  # the others are all beyond ASCII
+        return text
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
