@@ -200,18 +200,17 @@ def deal_summary_json(summary: DealSummary) -> dict[str, Any]:
     """One deal of ``deals --json``: the deal object, then its last session's figures
     (null for a deal never qualified)."""
     last = summary.last
-    return {
-        **deal_json(summary.deal, summary.warnings),
-        "score": round1(last.score) if last else None,
-        "band": {"id": last.band, "label": last.band_label} if last else None,
-        "last_session": last.created_at if last else None,
-        "days_since": summary.days_since,
-        "trend": [round1(s) for s in summary.trend],
-        "direction": summary.direction,
-        "stale": summary.stale,
-        "next_step": last.next_step if last else None,
-        "next_step_title": last.next_step_title if last else None,
-    }
+    item = deal_json(summary.deal, summary.warnings)  # extended in place: 10,000 of them
+    item["score"] = round1(last.score) if last else None
+    item["band"] = {"id": last.band, "label": last.band_label} if last else None
+    item["last_session"] = last.created_at if last else None
+    item["days_since"] = summary.days_since
+    item["trend"] = [round1(s) for s in summary.trend]
+    item["direction"] = summary.direction
+    item["stale"] = summary.stale
+    item["next_step"] = last.next_step if last else None
+    item["next_step_title"] = last.next_step_title if last else None
+    return item
 
 
 def deal_state_json(state: DealState) -> dict[str, Any]:

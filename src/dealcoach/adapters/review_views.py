@@ -11,6 +11,7 @@ from typing import Any
 from dealcoach.adapters.json_views import deal_summary_json
 from dealcoach.core.attribute_values import shown_amount
 from dealcoach.core.figures import round1
+from dealcoach.core.pipeline import DealSummary
 from dealcoach.core.review import Assumption, Move, Review
 from dealcoach.core.textsafe import one_line
 from dealcoach.core.warnings import in_words
@@ -35,10 +36,7 @@ def review_json(review: Review) -> dict[str, Any]:
             {"key": s.deal.key, "name": s.deal.name, "owner": s.deal.owner, "warnings": s.warnings}
             for s in review.at_risk
         ],
-        "deals": [
-            {**deal_summary_json(s), "verified": round1(s.last.verified) if s.last else None}
-            for s in review.deals
-        ],
+        "deals": [_with_verified(s) for s in review.deals],
         "assumptions": [
             {
                 "key": a.key,
@@ -51,6 +49,12 @@ def review_json(review: Review) -> dict[str, Any]:
             for a in review.assumptions
         ],
     }
+
+
+def _with_verified(summary: DealSummary) -> dict[str, Any]:
+    item = deal_summary_json(summary)
+    item["verified"] = round1(summary.last.verified) if summary.last else None
+    return item
 
 
 def move_words(move: Move) -> str:
