@@ -234,3 +234,32 @@ def test_output_through_a_link_writes_the_file_it_points_to(
     done = run_cli("review", "--output", "pipe")
     assert done.returncode == 2 and "it is not a regular file" in done.stderr
     assert (tmp_path / "pipe").is_fifo()
+
+
+def test_a_stale_assumption_at_risk_is_named_by_its_question_in_any_playbook(
+    run_cli: RunCli, tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The question of a stale assumption is read from the deal's own playbook, even
+    when no assumption of that playbook is among the oldest the review lists."""
+    import dealcoach.core.review
+
+    monkeypatch.setattr(dealcoach.core.review, "ASSUMPTIONS", 1)
+    (tmp_path / "weak.yaml").write_text(WEAK, encoding="utf-8")
+    (tmp_path / "metrics.yaml").write_text(
+        "metrics_outcome: {answer: identified, evidence: assumed}\n", encoding="utf-8"
+    )
+    env = {"DEALCOACH_USER": "postgres"}
+    clock.at("2026-11-02T09:00:00")
+    assert run_cli("qualify", "Old Co", "--answers", "weak.yaml", env=env).returncode == 0
+    for day, command in ((10, "qualify"), (11, "next-step"), (12, "next-step")):
+        clock.at(f"2026-11-{day}T09:00:00")
+        args = [command, "Stale Co", "--answers", "metrics.yaml"]
+        args += ["--playbook", "meddpicc"] if command == "qualify" else []
+        done = run_cli(*args, env=env)
+        assert done.returncode == 0, done.stderr
+    clock.at("2026-11-13T09:00:00")
+    done = run_cli("review", "--format", "markdown", env=env)
+    assert done.returncode == 0, done.stderr
+    at_risk = done.stdout.split("## At risk")[1].split("## Evidence")[0]
+    assert "Stale assumption" in at_risk
+    assert "Has the customer put numbers on the outcome they expect?" in at_risk

@@ -92,11 +92,14 @@ def _rendered(built: Review, fmt: str, env: Environment) -> str:
 
 
 def _asks(built: Review, env: Environment) -> dict[str, dict[str, str]]:
-    """The questions of the playbooks whose assumptions the review names, by id (a
-    playbook that cannot be loaded leaves its ids as they are)."""
-    wanted = {
-        s.deal.playbook_id for s in built.deals if s.deal.key in {a.key for a in built.assumptions}
-    }
+    """The questions of the playbooks whose assumptions the review names (the oldest
+    assumptions, and the deals at risk of a stale one), by id (a playbook that cannot be
+    loaded leaves its ids as they are)."""
+    from dealcoach.core.warnings import STALE
+
+    named = {a.key for a in built.assumptions}
+    wanted = {s.deal.playbook_id for s in built.deals if s.deal.key in named}
+    wanted |= {s.deal.playbook_id for s in built.at_risk if STALE in s.warnings}
     found: dict[str, dict[str, str]] = {}
     if not wanted:
         return found
