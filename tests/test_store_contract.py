@@ -189,3 +189,22 @@ def test_the_history_reads_where_each_deal_stood_before_a_moment(
     assert store.history("2026-11-01T00:00:00+00:00").as_of == {}
     latest = store.history("2026-12-01T00:00:00+00:00").as_of
     assert {key: s.score for key, s in latest.items()} == {"acme": 30.0, "globex": 40.0}
+
+
+def test_without_pipeline_mode_a_write_is_sent_statement_by_statement(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client library without libpq's pipeline mode: the same writes, one by one."""
+    import psycopg
+
+    from dealcoach.adapters.postgres_store import PostgresStore
+
+    monkeypatch.setattr(psycopg.Pipeline, "is_supported", classmethod(lambda cls: False))
+    store = PostgresStore(pg_url)
+    try:
+        first = store.record(owned(store), new_session(10))
+        second = store.record(owned(store), new_session(20))
+        assert [s.id for s in store.sessions("acme-corp-renewal")] == [first.id, second.id]
+        assert store.last_session("acme-corp-renewal") == second
+    finally:
+        store.close()
