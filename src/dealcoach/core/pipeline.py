@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from dealcoach.core.records import Deal, DealLine, Session, SessionBrief
-from dealcoach.core.warnings import QUIET, RECENT_SESSIONS, Risk, warnings
+from dealcoach.core.warnings import QUIET, RECENT_SESSIONS, Risk, days_quiet, warnings
 
 TREND_SESSIONS = 6  # the trend shows these; RECENT_SESSIONS are read for the warnings
 
@@ -20,11 +20,10 @@ class DealSummary:
     last: SessionBrief | None  # None: never qualified
     trend: list[float]  # scores of the last sessions, oldest first
     days_since: int  # since the last session (since it was created, when it has none)
-    risks: list[Risk] = field(default_factory=list)  # the warnings that hold
-    warnings: list[str] = field(default_factory=list)  # their ids
-    # Gone quiet: no session for the playbook's ``quiet_days`` (14 by default).
-    stale: bool = False
-    direction: int = 0  # +1 rising, -1 falling, 0 flat or a single session
+    risks: list[Risk]  # the warnings that hold
+    warnings: list[str]  # their ids
+    stale: bool  # gone quiet: no session for the playbook's ``quiet_days`` (14 by default)
+    direction: int  # +1 rising, -1 falling, 0 flat or a single session
 
 
 def direction_of(trend: list[float]) -> int:
@@ -35,17 +34,13 @@ def direction_of(trend: list[float]) -> int:
 
 
 def summary_of(line: DealLine, now: datetime) -> DealSummary:
-    days = days_between(line.last.created_at if line.last else line.deal.created_at, now)
+    days = days_quiet(line, now)
     risks = warnings(line, now, days)
     ids = [r.id for r in risks]
     trend = line.trend[-TREND_SESSIONS:]
     return DealSummary(
         line.deal, line.last, trend, days, risks, ids, QUIET in ids, direction_of(trend)
     )
-
-
-def days_between(earlier: str, now: datetime) -> int:
-    return max(0, (now - datetime.fromisoformat(earlier)).days)
 
 
 def summarise(lines: list[DealLine], now: datetime) -> list[DealSummary]:

@@ -53,9 +53,15 @@ def limits_of(line: DealLine) -> Limits:
     return found
 
 
+def days_quiet(line: DealLine, now: datetime) -> int:
+    """Days since the deal's last session (since it was created, when it has none)."""
+    since = line.last.created_at if line.last else line.deal.created_at
+    return max(0, (now - datetime.fromisoformat(since)).days)
+
+
 def warnings(line: DealLine, now: datetime, quiet: int | None = None) -> list[Risk]:
     """The warnings that hold for the deal of ``line`` at ``now``, in TEAM.md's order
-    (``quiet``: the days since its last session, when the caller knows them)."""
+    (``quiet``: :func:`days_quiet`, when the caller has worked it out)."""
     deal = line.deal
     if not deal.is_open:
         return []
@@ -63,8 +69,7 @@ def warnings(line: DealLine, now: datetime, quiet: int | None = None) -> list[Ri
     found: list[Risk] = []
     last = line.last
     if quiet is None:
-        since = datetime.fromisoformat(last.created_at if last else deal.created_at)
-        quiet = max(0, (now - since).days)
+        quiet = days_quiet(line, now)
     if quiet >= limits.quiet_days:
         found.append(Risk(QUIET, days=quiet))
     if len(line.trend) >= 2 and line.trend[-2] - line.trend[-1] >= limits.falling_points:
