@@ -8,6 +8,7 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -70,3 +71,19 @@ def test_a_long_list_hangs_its_wrapped_lines_under_the_text() -> None:
         "      why.                              ",
         "    → Check: a plan                     ",
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    items=st.lists(st.tuples(MARKERS, texts()), min_size=1, max_size=6),
+    indent=st.integers(0, 6),
+    width=st.integers(16, 120),
+)
+def test_bullets_measure_as_the_grid(
+    items: list[tuple[str, Text]], indent: int, width: int
+) -> None:
+    """What a container (a panel, a table cell) reads of their width (an empty list
+    measures nothing; an empty grid measured its padding and the whole width)."""
+    console = Console(file=io.StringIO(), width=width)
+    ours = Measurement.get(console, console.options, bullets(list(items), indent))
+    assert ours == Measurement.get(console, console.options, grid(list(items), indent))

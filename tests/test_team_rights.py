@@ -188,3 +188,36 @@ def test_an_import_that_would_change_another_reps_deal_imports_nothing(
         as_person(run_cli, carol, "import", "theirs.csv")[1]
         == "created 1, updated 1, unchanged 0\n"
     )
+
+
+def test_the_database_refuses_a_write_past_dealcoach_s_own_check(
+    run_cli: RunCli, people: dict[str, Person]
+) -> None:
+    """A store used without the commands' check (the statements sent at once, in
+    pipeline mode): row-level security refuses it, with the same words, and the store
+    stays usable."""
+    from dataclasses import replace
+
+    from dealcoach.adapters.postgres_store import PostgresStore
+    from dealcoach.core.errors import DealcoachError
+    from tests.records import deal, new_session
+
+    alice, bob = people["alice"], people["bob"]
+    assert as_person(run_cli, alice, "qualify", "Acme Corp", "--answers", "a.yaml")[0] == 0
+    store = PostgresStore(bob.url)
+    try:
+        theirs = store.deal("acme-corp")
+        assert theirs is not None and theirs.owner == alice.login
+        with pytest.raises(DealcoachError) as refused:
+            store.record(theirs, new_session(90))
+        assert str(refused.value) == (
+            f"Acme Corp: is owned by {alice.login}; only {alice.login} or a manager (a member "
+            f"of dealcoach_manager) may change it, and you are {bob.login}; nothing was written"
+        )
+        own = store.record(
+            replace(deal("bobs-deal", "Bob's deal"), owner=bob.login), new_session(5)
+        )
+        assert store.last_session("bobs-deal") == own
+    finally:
+        store.close()
+    assert sessions(bob) == 2

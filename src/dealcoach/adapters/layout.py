@@ -127,6 +127,17 @@ class Bullets:
     def __init__(self, items: list[tuple[Text, RenderableType]]) -> None:
         self.items = items
 
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """As the grid measures: the markers, a space, and the bodies' widths."""
+        if not self.items:
+            return Measurement(0, 0)
+        mark = max(marker.cell_len for marker, _ in self.items)
+        bodies = [Measurement.get(console, options, body) for _, body in self.items]
+        marks = [Measurement.get(console, options, marker).minimum for marker, _ in self.items]
+        least = max(marks) + 1 + max(b.minimum for b in bodies)
+        most = mark + 1 + max(b.maximum for b in bodies)
+        return Measurement(least, most).clamp(max_width=options.max_width)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not self.items:
             return

@@ -25,7 +25,9 @@ def gc_paused() -> Iterator[None]:
             # What the block made is still young: the first collection after it would
             # walk all of it (tens of milliseconds for 10,000 deals). Moved to the oldest
             # generation instead (freeze, then unfreeze), it waits for a full collection,
-            # as long-lived objects do.
-            gc.freeze()
-            gc.unfreeze()
+            # as long-lived objects do; unless something froze objects on purpose, which
+            # an unfreeze would undo.
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
