@@ -16,10 +16,12 @@ from dealcoach.adapters.views import bullets
 
 WORDS = st.sampled_from(
     ["a", "deal", "Quiet:", "no", "session", "for", "20", "days.", "Book", "the", "next",
-     "call,", "economic-buyer-confirmed", "→", "⚠", "日本語", "émigré", "x" * 30, "\n"]
+     "call,", "economic-buyer-confirmed", "→", "⚠", "日本語", "émigré", "x" * 30, "\n", "\t",
+     "end  "]
 )  # fmt: skip
 MARKERS = st.sampled_from(["-", "•", "⚠", "→", "1.", "10.", "", "⛔"])
 STYLES = st.sampled_from(["", "bold", "dim", "red", "bold red"])
+STYLED_MARKERS = st.one_of(MARKERS, st.builds(lambda m, s: Text(m, style=s), MARKERS, STYLES))
 
 
 @st.composite
@@ -52,12 +54,12 @@ def shown(renderable: RenderableType, width: int) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    items=st.lists(st.tuples(MARKERS, texts()), min_size=0, max_size=6),
+    items=st.lists(st.tuples(STYLED_MARKERS, texts()), min_size=0, max_size=6),
     indent=st.integers(0, 6),
     width=st.integers(16, 120),  # room for the widest marker (9) and some text
 )
 def test_bullets_lay_out_as_the_grid(
-    items: list[tuple[str, Text]], indent: int, width: int
+    items: list[tuple[str | Text, Text]], indent: int, width: int
 ) -> None:
     assert shown(bullets(list(items), indent), width) == shown(grid(list(items), indent), width)
 
@@ -75,12 +77,12 @@ def test_a_long_list_hangs_its_wrapped_lines_under_the_text() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    items=st.lists(st.tuples(MARKERS, texts()), min_size=1, max_size=6),
+    items=st.lists(st.tuples(STYLED_MARKERS, texts()), min_size=1, max_size=6),
     indent=st.integers(0, 6),
     width=st.integers(16, 120),
 )
 def test_bullets_measure_as_the_grid(
-    items: list[tuple[str, Text]], indent: int, width: int
+    items: list[tuple[str | Text, Text]], indent: int, width: int
 ) -> None:
     """What a container (a panel, a table cell) reads of their width (an empty list
     measures nothing; an empty grid measured its padding and the whole width)."""

@@ -150,13 +150,14 @@ class Bullets:
         body_options = options.update(  # as a grid's column: a word too long is cut "…"
             width=max(1, min(widest, room)), justify="left", overflow="ellipsis", height=None
         )
+        width = body_options.max_width
         blank = Segment(" " * (mark + 1))
         gap = Segment(" ")
         for marker, body in self.items:
             marks = marker.copy()
             marks.pad_right(mark - marker.cell_len)
             head = list(marks.render(console))
-            for n, line in enumerate(console.render_lines(body, body_options, pad=True)):
+            for n, line in enumerate(_lines(console, body, body_options, width)):
                 if n == 0:
                     yield from head
                     yield gap
@@ -164,3 +165,19 @@ class Bullets:
                     yield blank
                 yield from line
                 yield Segment.line()
+
+
+def _lines(
+    console: Console, body: RenderableType, options: ConsoleOptions, width: int
+) -> list[list[Segment]]:
+    """A body's lines, padded to ``width``. A plain one-line text that fits is padded
+    and rendered as it is, as wrapping it would (most of a review's thousands of lines):
+    wrapping it costs ten times as much."""
+    if isinstance(body, Text) and body.justify is None and body.cell_len <= width:
+        plain = body.plain
+        if "\n" not in plain and "\t" not in plain:
+            line = body.copy()
+            line.pad_right(width - body.cell_len)
+            # joined, as a wrapped text is, so that its own style applies to its spans
+            return [list(Text().join([line]).render(console))]
+    return console.render_lines(body, options, pad=True)
