@@ -89,3 +89,15 @@ def test_bullets_measure_as_the_grid(
     console = Console(file=io.StringIO(), width=width)
     ours = Measurement.get(console, console.options, bullets(list(items), indent))
     assert ours == Measurement.get(console, console.options, grid(list(items), indent))
+
+
+def test_a_marker_keeps_its_own_style() -> None:
+    from dealcoach.adapters.layout import Bullets
+
+    marker, body = Text("⚠", style="bold red"), Text("Quiet for 20 days", style="dim")
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    table.add_row(marker, body)
+    assert shown(Bullets([(marker, body)]), 40) == shown(table, 40)
+    assert "\x1b[1;31m" in shown(Bullets([(marker, body)]), 40)

@@ -154,9 +154,7 @@ class Bullets:
         blank = Segment(" " * (mark + 1))
         gap = Segment(" ")
         for marker, body in self.items:
-            marks = marker.copy()
-            marks.pad_right(mark - marker.cell_len)
-            head = list(marks.render(console))
+            head = _line(marker, mark, console)
             for n, line in enumerate(_lines(console, body, body_options, width)):
                 if n == 0:
                     yield from head
@@ -171,13 +169,18 @@ def _lines(
     console: Console, body: RenderableType, options: ConsoleOptions, width: int
 ) -> list[list[Segment]]:
     """A body's lines, padded to ``width``. A plain one-line text that fits is padded
-    and rendered as it is, as wrapping it would (most of a review's thousands of lines):
-    wrapping it costs ten times as much."""
+    and rendered as it is, as wrapping it would (most of a review's thousands of lines;
+    wrapping one costs more than twice as much)."""
     if isinstance(body, Text) and body.justify is None and body.cell_len <= width:
         plain = body.plain
         if "\n" not in plain and "\t" not in plain:
-            line = body.copy()
-            line.pad_right(width - body.cell_len)
-            # joined, as a wrapped text is, so that its own style applies to its spans
-            return [list(Text().join([line]).render(console))]
+            return [_line(body, width, console)]
     return console.render_lines(body, options, pad=True)
+
+
+def _line(text: Text, width: int, console: Console) -> list[Segment]:
+    """One line of text padded to ``width``; joined, as a wrapped text is, so that the
+    text's own style applies under its spans."""
+    line = text.copy()
+    line.pad_right(width - text.cell_len)
+    return list(Text().join([line]).render(console))
