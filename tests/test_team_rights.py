@@ -7,13 +7,17 @@ import json
 import secrets
 from collections.abc import Callable
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from dealcoach.adapters.postgres_store import PostgresStore
+from dealcoach.core.errors import DealcoachError
 from tests.conftest import RunCli
 from tests.pg import Person
+from tests.records import deal, new_session
 
 ANSWERS = "pain_confirmed: own_words\npain_owner: met\n"
 
@@ -196,12 +200,6 @@ def test_the_database_refuses_a_write_past_dealcoach_s_own_check(
     """A store used without the commands' check (the statements sent at once, in
     pipeline mode): row-level security refuses it, with the same words, and the store
     stays usable."""
-    from dataclasses import replace
-
-    from dealcoach.adapters.postgres_store import PostgresStore
-    from dealcoach.core.errors import DealcoachError
-    from tests.records import deal, new_session
-
     alice, bob = people["alice"], people["bob"]
     assert as_person(run_cli, alice, "qualify", "Acme Corp", "--answers", "a.yaml")[0] == 0
     store = PostgresStore(bob.url)

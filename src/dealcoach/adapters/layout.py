@@ -154,7 +154,7 @@ class Bullets:
         blank = Segment(" " * (mark + 1))
         gap = Segment(" ")
         for marker, body in self.items:
-            head = _line(marker, mark, console)
+            head = _line(console, marker, mark)
             for n, line in enumerate(_lines(console, body, body_options, width)):
                 if n == 0:
                     yield from head
@@ -174,11 +174,11 @@ def _lines(
     if isinstance(body, Text) and body.justify is None and body.cell_len <= width:
         plain = body.plain
         if "\n" not in plain and "\t" not in plain:
-            return [_line(body, width, console)]
+            return [_line(console, body, width)]
     return console.render_lines(body, options, pad=True)
 
 
-def _line(text: Text, width: int, console: Console) -> list[Segment]:
+def _line(console: Console, text: Text, width: int) -> list[Segment]:
     """One line of text padded to ``width``; joined, as a wrapped text is, so that the
     text's own style applies under its spans."""
     line = text.copy()
