@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from dealcoach.core.answers import Answers, parse_answers
 from dealcoach.core.document import Document
 from dealcoach.core.models import Playbook
+from dealcoach.core.validation import validate_playbook
 
 
 def options(**scores: float) -> list[dict[str, Any]]:
@@ -51,7 +52,7 @@ def make_playbook(
     }
     if assumed_factor is not None:
         data["scoring"] = {"assumed_factor": assumed_factor}
-    return Playbook.model_validate(data)
+    return validate_playbook(data)
 
 
 def answers(playbook: Playbook, raw: dict[str, Any]) -> Answers:

@@ -10,15 +10,16 @@ import pytest
 
 from dealcoach.core.answer import Answer
 from dealcoach.core.crosswalk import AMBER, GREEN, RED, element_status
-from dealcoach.core.models import Question
+from dealcoach.core.models import Option, Question
 from tests.conftest import RunCli, refused, succeeds
 
-Q = Question.model_validate(
-    {"id": "q", "ask": "?", "options": [{"id": "a", "label": "A", "score": 2},
-                                        {"id": "b", "label": "B", "score": 1},
-                                        {"id": "c", "label": "C", "score": 0}]}
-)  # fmt: skip
-TEXT = Question.model_validate({"id": "t", "ask": "?", "kind": "text"})
+Q = Question(
+    id="q",
+    ask="?",
+    options=[Option(id=o, label=o.upper(), score=s) for o, s in (("a", 2), ("b", 1), ("c", 0))],
+    maps={},
+)
+TEXT = Question(id="t", ask="?", kind="text", options=[], maps={})
 
 
 @pytest.mark.parametrize(

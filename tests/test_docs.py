@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dealcoach.core.models import Playbook
-from dealcoach.core.schema_errors import known_keys
+from dealcoach.core.format import Playbook
+from dealcoach.core.schema_compiler import known_keys
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "playbook-format.md"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from dealcoach.core._base import Record
+
 UNKNOWN = "unknown"  # the answer id of "don't know yet", which every choice question offers
 
 Evidence = Literal["verified", "assumed"]
@@ -33,3 +35,24 @@ class Answer:
 
 UNKNOWN_ANSWER = Answer()
 Answers = dict[str, Answer]
+
+
+class AnswerDetail(Record):
+    """An answers file's long form of an answer: ``{answer: ..., evidence: ...}``."""
+
+    answer: str | list[str]
+    evidence: Evidence = "verified"
+
+
+AnswerEntry = str | list[str] | AnswerDetail
+
+
+def entry_kind(value: object) -> str | None:
+    """Which form an answers file's answer is written in (validation's discriminator)."""
+    if isinstance(value, str):
+        return "<text>"
+    if isinstance(value, list):
+        return "<list>"
+    if isinstance(value, dict | AnswerDetail):
+        return "<detail>"
+    return None

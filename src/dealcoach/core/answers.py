@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
-from pydantic import Discriminator, Tag, ValidationError
-
-from dealcoach.core._base import _Model
-from dealcoach.core.answer import UNKNOWN, UNKNOWN_ANSWER, Answer, Answers, Evidence
+from dealcoach.core.answer import (
+    UNKNOWN,
+    UNKNOWN_ANSWER,
+    Answer,
+    AnswerDetail,
+    Answers,
+    Evidence,
+)
 from dealcoach.core.diagnostics import Problem
 from dealcoach.core.document import Document
 from dealcoach.core.models import Playbook, Question
@@ -16,56 +19,6 @@ from dealcoach.core.rules.registry import problem
 from dealcoach.core.schema_errors import schema_problems
 from dealcoach.core.suggestions import did_you_mean
 from dealcoach.core.textsafe import quoted
-
-# --- The answers-file model -------------------------------------------------
-
-
-class AnswerDetail(_Model):
-    answer: str | list[str]
-    evidence: Evidence = "verified"
-
-
-def _entry_kind(value: Any) -> str | None:
-    if isinstance(value, str):
-        return "<text>"
-    if isinstance(value, list):
-        return "<list>"
-    if isinstance(value, dict | AnswerDetail):
-        return "<detail>"
-    return None
-
-
-AnswerEntry = Annotated[
-    Annotated[str, Tag("<text>")]
-    | Annotated[list[str], Tag("<list>")]
-    | Annotated[AnswerDetail, Tag("<detail>")],
-    Discriminator(
-        _entry_kind,
-        custom_error_type="invalid_answer",
-        custom_error_message=(
-            "an answer is an option id, a list of option ids, the customer's words, "
-            "or {answer: ..., evidence: verified|assumed}"
-        ),
-    ),
-]
-
-
-if TYPE_CHECKING:
-    from pydantic import RootModel
-
-
-@cache
-def answers_file() -> type[RootModel[dict[str, Any]]]:
-    """The model of an answers file, made when a file is first read: importing
-    pydantic's RootModel builds validators (and looks for pydantic plugins), which a run
-    that reads no answers file need not pay for."""
-    from pydantic import RootModel
-
-    class AnswersFile(RootModel[dict[str, AnswerEntry]]):
-        model_config = {"strict": True}
-
-    return AnswersFile
-
 
 _VOCABULARY = {"answer", "evidence"}
 
@@ -93,8 +46,12 @@ def parse_answers(
                 )
                 for key in bad
             ]
+    from pydantic_core import ValidationError
+
+    from dealcoach.core.validation import validate_answers_file
+
     try:
-        entries = answers_file().model_validate(raw).root
+        entries = validate_answers_file(raw)
     except ValidationError as exc:
         return {}, schema_problems(doc, exc, _VOCABULARY, prefix)
     answers: Answers = {}

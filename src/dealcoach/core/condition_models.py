@@ -1,41 +1,40 @@
-"""The conditions of the playbook format (the ``when`` of gates and next steps), as models.
+"""The conditions of the playbook format (the ``when`` of gates and next steps), as plain
+records (:mod:`dealcoach.core.format` has their models).
 
 :mod:`dealcoach.core.conditions` evaluates them.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Discriminator, Field, Tag, model_validator
-
-from dealcoach.core._base import _Model
+from dealcoach.core._base import Record
 
 
-class _Bound(_Model):
+class _Bound(Record):
     below: float | None = None
     at_least: float | None = None
 
-    @model_validator(mode="after")
-    def _one_bound(self) -> _Bound:
+    def one_bound(self) -> _Bound:
+        """The check of a bound as a whole (validation runs it)."""
         if (self.below is None) == (self.at_least is None):
             raise ValueError("give exactly one of 'below' or 'at_least'")
         return self
 
 
-class AllOf(_Model):
+class AllOf(Record):
     all: list[Condition]
 
 
-class AnyOf(_Model):
+class AnyOf(Record):
     any: list[Condition]
 
 
-class Not(_Model):
-    not_: Condition = Field(alias="not")
+class Not(Record):
+    not_: Condition  # written `not`
 
 
-class ScoreIs(_Model):
+class ScoreIs(Record):
     score: _Bound
 
 
@@ -43,13 +42,13 @@ class DimensionIs(_Bound):
     dimension: str
 
 
-class AnswerIs(_Model):
+class AnswerIs(Record):
     answer: str
-    is_: str | None = Field(default=None, alias="is")
-    in_: list[str] | None = Field(default=None, alias="in", min_length=1)
+    is_: str | None = None  # written `is`
+    in_: list[str] | None = None  # written `in`
 
-    @model_validator(mode="after")
-    def _one_test(self) -> AnswerIs:
+    def one_test(self) -> AnswerIs:
+        """The check of an answer test as a whole (validation runs it)."""
         if (self.is_ is None) == (self.in_ is None):
             raise ValueError("give exactly one of 'is' or 'in'")
         return self
@@ -59,11 +58,11 @@ class AnswerIs(_Model):
         return [self.is_] if self.is_ is not None else list(self.in_ or [])
 
 
-class AssumedIs(_Model):
+class AssumedIs(Record):
     assumed: str
 
 
-class BandIs(_Model):
+class BandIs(Record):
     band: str
 
 
@@ -73,15 +72,29 @@ class FigureBound(_Bound):
     dimension: str | None = None
 
 
-class KnownIs(_Model):
+class KnownIs(Record):
     known: FigureBound
 
 
-class VerifiedIs(_Model):
+class VerifiedIs(Record):
     verified: FigureBound
 
 
-_CONDITION_KEYS = (
+Condition = (
+    Literal["always"]
+    | AllOf
+    | AnyOf
+    | Not
+    | ScoreIs
+    | DimensionIs
+    | AnswerIs
+    | AssumedIs
+    | BandIs
+    | KnownIs
+    | VerifiedIs
+)
+
+CONDITION_KEYS = (
     "all",
     "any",
     "not",
@@ -94,53 +107,28 @@ _CONDITION_KEYS = (
     "verified",
 )
 
+# The tag of each kind of condition, by the name of its record (or model).
+_TAGS = {
+    "AllOf": "<all>",
+    "AnyOf": "<any>",
+    "Not": "<not>",
+    "ScoreIs": "<score>",
+    "DimensionIs": "<dimension>",
+    "AnswerIs": "<answer>",
+    "AssumedIs": "<assumed>",
+    "BandIs": "<band>",
+    "KnownIs": "<known>",
+    "VerifiedIs": "<verified>",
+}
 
-def _condition_kind(value: Any) -> str | None:
+
+def condition_kind(value: Any) -> str | None:
+    """Which kind of condition ``value`` is written as (validation's discriminator)."""
     if value == "always":
         return "<always>"
     if isinstance(value, dict):
-        for key in _CONDITION_KEYS:
+        for key in CONDITION_KEYS:
             if key in value:
                 return f"<{key}>"
         return None
-    if isinstance(value, BaseModel):
-        return _MODEL_TAGS.get(type(value))
-    return None
-
-
-Condition = Annotated[
-    Annotated[Literal["always"], Tag("<always>")]
-    | Annotated[AllOf, Tag("<all>")]
-    | Annotated[AnyOf, Tag("<any>")]
-    | Annotated[Not, Tag("<not>")]
-    | Annotated[ScoreIs, Tag("<score>")]
-    | Annotated[DimensionIs, Tag("<dimension>")]
-    | Annotated[AnswerIs, Tag("<answer>")]
-    | Annotated[AssumedIs, Tag("<assumed>")]
-    | Annotated[BandIs, Tag("<band>")]
-    | Annotated[KnownIs, Tag("<known>")]
-    | Annotated[VerifiedIs, Tag("<verified>")],
-    Discriminator(
-        _condition_kind,
-        custom_error_type="invalid_condition",
-        custom_error_message=(
-            "a condition is 'always' or a mapping with one of: " + ", ".join(_CONDITION_KEYS)
-        ),
-    ),
-]
-
-_MODEL_TAGS: dict[type[BaseModel], str] = {
-    AllOf: "<all>",
-    AnyOf: "<any>",
-    Not: "<not>",
-    ScoreIs: "<score>",
-    DimensionIs: "<dimension>",
-    AnswerIs: "<answer>",
-    AssumedIs: "<assumed>",
-    BandIs: "<band>",
-    KnownIs: "<known>",
-    VerifiedIs: "<verified>",
-}
-# The recursive references (Condition in AllOf, ...) are resolved when a model is first
-# validated: the models are built lazily (``defer_build``), so that a run that reads a
-# cached playbook never pays for building them.
+    return _TAGS.get(type(value).__name__)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from pydantic import ValidationError
-
 from dealcoach.core.answer import Answers
 from dealcoach.core.answers import parse_answers
 from dealcoach.core.diagnostics import WHOLE_FILE, Problem, sort_key
@@ -18,9 +16,7 @@ from dealcoach.core.ranking import most_useful_first
 from dealcoach.core.reading import LoadError, read_file
 from dealcoach.core.rules.context import Context
 from dealcoach.core.rules.registry import checks, problem
-from dealcoach.core.schema_errors import known_keys, schema_problems
-
-_VOCABULARY = known_keys(Playbook)
+from dealcoach.core.schema_errors import schema_problems
 
 
 @dataclass
@@ -106,10 +102,14 @@ def _check_document(path: str, doc: Document) -> PlaybookFile:
             problem("DC006", path, WHOLE_FILE, f"the playbook is {what}; see `dealcoach schema`")
         )
         return PlaybookFile(path, doc, None, problems)
+    from pydantic_core import ValidationError  # here: a remembered file needs no validation
+
+    from dealcoach.core.validation import playbook_keys, validate_playbook
+
     try:
-        playbook = Playbook.model_validate(doc.root)
+        playbook = validate_playbook(doc.root)
     except ValidationError as exc:
-        problems.extend(schema_problems(doc, exc, _VOCABULARY))
+        problems.extend(schema_problems(doc, exc, set(playbook_keys())))
         return PlaybookFile(path, doc, None, distinct(problems))
     context = Context(playbook, doc)
     for each in checks("load"):

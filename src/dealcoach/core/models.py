@@ -1,24 +1,21 @@
-"""The playbook format, version 1, as pydantic models (see docs/playbook-format.md)."""
+"""A checked playbook: plain records, with what the rest of dealcoach asks of them.
+
+What a valid playbook is, field by field, is said by the pydantic models of
+:mod:`dealcoach.core.format` (see docs/playbook-format.md); validation makes these
+records. The checks that the models run are written here, as the records' own functions,
+so that validation never needs pydantic itself.
+"""
 
 from __future__ import annotations
 
 import math
 from fractions import Fraction
 from functools import cache, cached_property
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
-
-from dealcoach.core._base import _Model
+from dealcoach.core._base import Record
 from dealcoach.core.condition_models import Condition
-from dealcoach.core.warnings import DEFAULTS, RECENT_SESSIONS
-
-PlaybookId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-DimensionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
-QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
-ItemId = Annotated[str, StringConstraints(min_length=1)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-Weight = Annotated[float, Field(gt=0)]
+from dealcoach.core.warnings import DEFAULTS
 
 
 @cache
@@ -30,31 +27,31 @@ def exact(number: float) -> Fraction:
 # --- The playbook -----------------------------------------------------------
 
 
-class Option(_Model):
-    id: ItemId
-    label: Text
-    score: float = Field(ge=0)
+class Option(Record):
+    id: str
+    label: str
+    score: float
 
 
-class EvidenceLabels(_Model):
+class EvidenceLabels(Record):
     """What "verified" and "assumed" mean for one question, in the interview."""
 
-    verified: Text
-    assumed: Text
+    verified: str
+    assumed: str
 
 
-class Question(_Model):
-    id: QuestionId
-    ask: Text
+class Question(Record):
+    id: str
+    ask: str
     help: str | None = None
     learn: str | None = None
     kind: Literal["one", "many", "text"] = "one"
-    weight: Weight = 1.0
+    weight: float = 1.0
     evidence: bool = True
     evidence_labels: EvidenceLabels | None = None
-    options: list[Option] = Field(default_factory=list)
+    options: list[Option]
     # The dimension of another playbook (a framework) this question answers, by its id.
-    maps: dict[str, str] = Field(default_factory=dict)
+    maps: dict[str, str]
 
     @property
     def scored(self) -> bool:
@@ -76,29 +73,29 @@ class Question(_Model):
         return self.learn or f"I need to find out: {self.ask}"
 
 
-class Dimension(_Model):
-    id: DimensionId
-    name: Text
-    weight: Weight = 1.0
+class Dimension(Record):
+    id: str
+    name: str
+    weight: float = 1.0
     why: str | None = None
-    questions: list[Question] = Field(min_length=1)
+    questions: list[Question]
 
     @property
     def scored_questions(self) -> list[Question]:
         return [q for q in self.questions if q.scored]
 
 
-class Scoring(_Model):
-    assumed_factor: float = Field(default=0.5, ge=0, le=1)
+class Scoring(Record):
+    assumed_factor: float = 0.5
 
 
-class Warnings(_Model):
+class Warnings(Record):
     """When a deal's risk warnings hold (TEAM.md, "Warnings"): the playbook's numbers."""
 
-    quiet_days: int = Field(default=DEFAULTS.quiet_days, ge=1)  # no session for this long
-    falling_points: int = Field(default=DEFAULTS.falling_points, ge=1, le=100)  # fell this much
-    stale_sessions: int = Field(default=DEFAULTS.stale_sessions, ge=1, le=RECENT_SESSIONS)
-    close_soon_days: int = Field(default=DEFAULTS.close_soon_days, ge=0)  # the date is this near
+    quiet_days: int = DEFAULTS.quiet_days  # no session for this long
+    falling_points: int = DEFAULTS.falling_points  # fell this much
+    stale_sessions: int = DEFAULTS.stale_sessions
+    close_soon_days: int = DEFAULTS.close_soon_days  # the date is this near
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -109,11 +106,11 @@ class Warnings(_Model):
         }
 
 
-class Band(_Model):
-    id: ItemId
-    min: float = Field(ge=0)
-    label: Text
-    short: Text | None = None  # for tables: a word or two
+class Band(Record):
+    id: str
+    min: float
+    label: str
+    short: str | None = None  # for tables: a word or two
 
     @property
     def shown(self) -> str:
@@ -121,17 +118,17 @@ class Band(_Model):
         return self.short or self.label
 
 
-class Gate(_Model):
+class Gate(Record):
     """A condition that caps the band (``cap``) or keeps it up (``floor``): one of them."""
 
-    id: ItemId
+    id: str
     when: Condition | None = None  # absent: always holds
     cap: str | None = None
     floor: str | None = None
     reason: str | None = None
 
-    @model_validator(mode="after")
-    def _cap_or_floor(self) -> Gate:
+    def cap_or_floor(self) -> Gate:
+        """The check of a gate as a whole (validation runs it)."""
         if (self.cap is None) == (self.floor is None):
             raise ValueError(
                 "give exactly one of 'cap' (the highest band the gate allows) "
@@ -145,47 +142,48 @@ class Gate(_Model):
         return self.cap if self.cap is not None else str(self.floor)
 
 
-class NextStep(_Model):
-    id: ItemId
+class NextStep(Record):
+    id: str
     when: Condition | None = None
-    title: Text
-    say: Text
+    title: str
+    say: str
     why: str | None = None
-    learn: list[str] = Field(default_factory=list)  # what the next call must learn
+    learn: list[str]  # what the next call must learn
 
     @property
     def always(self) -> bool:
         return self.when is None or self.when == "always"
 
 
-class LanguageRule(_Model):
-    id: ItemId
-    match: list[Text] = Field(min_length=1)
-    advice: Text
+class LanguageRule(Record):
+    id: str
+    match: list[str]
+    advice: str
 
-    @field_validator("match", mode="before")
-    @classmethod
-    def _one_pattern(cls, value: Any) -> Any:
+    @staticmethod
+    def one_pattern(value: Any) -> Any:
+        """``match`` as written: one pattern stands for a list of one (validation runs it
+        before it checks the list)."""
         return [value] if isinstance(value, str) else value
 
 
-class ExitCriterion(_Model):
+class ExitCriterion(Record):
     """What must hold before a deal leaves a stage."""
 
-    label: Text
+    label: str
     when: Condition
 
 
-class Stage(_Model):
+class Stage(Record):
     """A stage a deal moves through, with its exit criteria."""
 
-    id: ItemId
-    label: Text
-    crm: list[Text] = Field(default_factory=list)  # CRM stage names meaning this stage
-    exit: list[ExitCriterion] = Field(default_factory=list)
+    id: str
+    label: str
+    crm: list[str]  # CRM stage names meaning this stage
+    exit: list[ExitCriterion]
 
 
-class Expect(_Model):
+class Expect(Record):
     band: str | None = None
     next_step: str | None = None
     score: float | None = None
@@ -194,31 +192,31 @@ class Expect(_Model):
     verified: float | None = None
 
 
-class Scenario(_Model):
-    name: Text
-    answers: dict[str, Any] = Field(default_factory=dict)
+class Scenario(Record):
+    name: str
+    answers: dict[str, Any]
     expect: Expect
 
 
-class Playbook(_Model):
+class Playbook(Record):
     dealcoach: int
-    id: PlaybookId
-    name: Text
-    version: Text
+    id: str
+    name: str
+    version: str
     description: str | None = None
-    scoring: Scoring = Field(default_factory=Scoring)
-    dimensions: list[Dimension] = Field(min_length=1)
-    bands: list[Band] = Field(min_length=1)
-    gates: list[Gate] = Field(default_factory=list)
-    next_steps: list[NextStep] = Field(min_length=1)
-    language: list[LanguageRule] = Field(default_factory=list)
-    warnings: Warnings = Field(default_factory=Warnings)
-    stages: list[Stage] = Field(default_factory=list)
-    scenarios: list[Scenario] = Field(default_factory=list)
+    scoring: Scoring
+    dimensions: list[Dimension]
+    bands: list[Band]
+    gates: list[Gate]
+    next_steps: list[NextStep]
+    language: list[LanguageRule]
+    warnings: Warnings
+    stages: list[Stage]
+    scenarios: list[Scenario]
 
-    @field_validator("dealcoach")
-    @classmethod
-    def _format_version(cls, value: int) -> int:
+    @staticmethod
+    def format_version(value: int) -> int:
+        """The check of ``dealcoach:`` (validation runs it)."""
         if value != 1:
             raise ValueError("this dealcoach reads format version 1 only: write 'dealcoach: 1'")
         return value

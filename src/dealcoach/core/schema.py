@@ -1,6 +1,6 @@
 """The JSON Schema of a playbook, for editors and CI (`dealcoach schema`).
 
-Generated from the pydantic models, plus the few facts that the models check
+Generated from the pydantic models of the format, plus the few facts that the models check
 in validators rather than in their types.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dealcoach.core.models import Playbook
+from dealcoach.core.format import Playbook
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

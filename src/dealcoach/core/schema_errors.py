@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import typing
-from collections.abc import Iterable, Sequence
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from dealcoach.core.diagnostics import Problem
 from dealcoach.core.document import Document
@@ -14,41 +11,13 @@ from dealcoach.core.rules.registry import problem
 from dealcoach.core.suggestions import DID_YOU_MEAN, closest, did_you_mean
 from dealcoach.core.textsafe import quoted
 
+if TYPE_CHECKING:
+    from pydantic_core import ValidationError
+
 _ID_PATTERNS = {
     "^[a-z0-9][a-z0-9-]*$": "lowercase letters, digits and '-' (starting with a letter or digit)",
     "^[a-z0-9_]+$": "lowercase letters, digits and '_'",
 }
-
-
-def known_keys(*models: type[BaseModel]) -> set[str]:
-    """Every key the given models (and the models they contain) accept."""
-    keys: set[str] = set()
-    seen: set[type[BaseModel]] = set()
-    todo = list(models)
-    while todo:
-        model = todo.pop()
-        if model in seen:
-            continue
-        seen.add(model)
-        for name, info in model.model_fields.items():
-            keys.add(info.alias or name)
-        for sub in _submodels(model):
-            todo.append(sub)
-    return keys
-
-
-def _submodels(model: type[BaseModel]) -> Iterable[type[BaseModel]]:
-    def walk(tp: Any) -> Iterable[type[BaseModel]]:
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            yield tp
-            return
-        for arg in typing.get_args(tp):
-            yield from walk(arg)
-
-    for info in model.model_fields.values():
-        yield from walk(info.annotation)
-        for meta in info.metadata:
-            yield from walk(meta)
 
 
 def where(loc: Sequence[str | int]) -> str:
