@@ -163,7 +163,8 @@ _NO_PYDANTIC = """
 import sys
 from dealcoach.cli.main import dispatch
 code = dispatch(sys.argv[1:])
-sys.stderr.write(f"\\nexit {code}; pydantic {'pydantic' in sys.modules}\\n")
+loaded = sorted({"pydantic", "pydantic_core", "pydantic_core.core_schema"} & set(sys.modules))
+sys.stderr.write(f"\\nexit {code}; loaded {loaded}\\n")
 """
 
 
@@ -178,8 +179,9 @@ sys.stderr.write(f"\\nexit {code}; pydantic {'pydantic' in sys.modules}\\n")
     ids=["lint", "lint-bad-files", "qualify", "show"],
 )
 def test_a_command_runs_without_pydantic(argv: list[str], tmp_path: Path) -> None:
-    """Validation runs the compiled schema: pydantic itself is never imported (no cache,
-    so every playbook is parsed and validated)."""
+    """Validation runs the compiled schema on pydantic_core's compiled module: neither
+    pydantic nor the Python package around that module is imported (no cache, so every
+    playbook is parsed and validated)."""
     env = {
         "PATH": "/usr/bin:/bin",
         "DEALCOACH_HOME": str(tmp_path),
@@ -198,4 +200,49 @@ def test_a_command_runs_without_pydantic(argv: list[str], tmp_path: Path) -> Non
     )
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("exit "), done.stderr
-    assert last.endswith("pydantic False"), done.stderr
+    assert last.endswith("loaded []"), done.stderr
+
+
+_ALONE_THEN_PYDANTIC = """
+import sys
+from dealcoach.core.validation import core, validate_playbook, validation_error
+alone = core()
+assert "pydantic_core" not in sys.modules, "loaded alone"
+try:
+    validate_playbook({"dealcoach": 2})
+except validation_error() as exc:
+    errors = exc.errors(include_url=False)
+import pydantic
+from pydantic_core import _pydantic_core
+assert _pydantic_core is alone
+assert pydantic.ValidationError is validation_error()
+assert pydantic.TypeAdapter(int).validate_python(3) == 3
+print(len(errors))
+"""
+
+
+def test_the_compiled_module_loaded_alone_is_the_one_pydantic_uses() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _ALONE_THEN_PYDANTIC], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 3
+
+
+def test_without_a_compiled_module_to_load_alone_the_package_is_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A layout this loader does not know (the module elsewhere, a zip): the ordinary
+    import, and the same validation."""
+    from dealcoach.core import validation
+
+    def unknown(name: str) -> None:
+        raise OSError("unexpected layout")
+
+    monkeypatch.delitem(sys.modules, "pydantic_core._pydantic_core")
+    monkeypatch.setattr(validation, "_load_alone", unknown)
+    validation.core.cache_clear()
+    try:
+        assert validation.core() is sys.modules["pydantic_core._pydantic_core"]
+    finally:
+        validation.core.cache_clear()

@@ -46,13 +46,11 @@ def parse_answers(
                 )
                 for key in bad
             ]
-    from pydantic_core import ValidationError
-
-    from dealcoach.core.validation import validate_answers_file
+    from dealcoach.core.validation import validate_answers_file, validation_error
 
     try:
         entries = validate_answers_file(raw)
-    except ValidationError as exc:
+    except validation_error() as exc:
         return {}, schema_problems(doc, exc, _VOCABULARY, prefix)
     answers: Answers = {}
     problems: list[Problem] = []

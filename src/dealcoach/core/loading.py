@@ -102,13 +102,12 @@ def _check_document(path: str, doc: Document) -> PlaybookFile:
             problem("DC006", path, WHOLE_FILE, f"the playbook is {what}; see `dealcoach schema`")
         )
         return PlaybookFile(path, doc, None, problems)
-    from pydantic_core import ValidationError  # here: a remembered file needs no validation
-
-    from dealcoach.core.validation import playbook_keys, validate_playbook
+    # Here: a remembered file needs no validation.
+    from dealcoach.core.validation import playbook_keys, validate_playbook, validation_error
 
     try:
         playbook = validate_playbook(doc.root)
-    except ValidationError as exc:
+    except validation_error() as exc:
         problems.extend(schema_problems(doc, exc, set(playbook_keys())))
         return PlaybookFile(path, doc, None, distinct(problems))
     context = Context(playbook, doc)
