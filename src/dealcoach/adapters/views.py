@@ -385,6 +385,7 @@ def render(renderable: RenderableType) -> str:
         no_color=stdout.no_color,
         highlight=False,
         soft_wrap=False,
+        emoji=False,  # nothing here is an emoji code (and rich's table of them costs 2 ms)
     )
     console.print(renderable)
     return buffer.getvalue()

@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from dealcoach.core.records import DealLine
 from dealcoach.core.words import plural
+
+if TYPE_CHECKING:  # only named: a playbook's defaults (models) need no deal records
+    from dealcoach.core.records import DealLine
 
 QUIET, FALLING, STALE = "quiet", "falling", "stale-assumption"
 CLOSE_SOON, CLOSE_PASSED = "close-date-soon", "close-date-passed"
