@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -390,8 +391,7 @@ def _first_question(b: Bench, runs: int) -> Row:
         try:
             child.expect("Question 1 of")
             elapsed = time.perf_counter() - start
-            child.sendcontrol("c")
-            child.expect(pexpect.EOF)
+            _interrupt(child, pexpect)
         except pexpect.ExceptionPexpect as exc:
             timing.missing = f"no question seen ({type(exc).__name__})"
             break
@@ -405,6 +405,21 @@ def _first_question(b: Bench, runs: int) -> Row:
         return Row(figure, timing, None, None, "-", "<= 0.3 s", None, timing.missing or "")
     value = timing.median
     return Row(figure, timing, None, value, f"{value:.2f} s", "<= 0.3 s", value <= 0.3)
+
+
+def _interrupt(child: Any, pexpect: Any) -> None:
+    """Ctrl-C, as a rep would, until the interview ends. On a busy machine one Ctrl-C
+    typed the instant the question shows can be lost while the prompt starts (the
+    terminal of a pseudo-terminal does not answer prompt_toolkit's cursor position
+    request), so it is typed again after a pause, as a rep would type it again."""
+    for _ in range(5):
+        child.sendcontrol("c")
+        try:
+            child.expect(pexpect.EOF, timeout=3)
+            return
+        except pexpect.TIMEOUT:
+            continue
+    child.expect(pexpect.EOF, timeout=3)
 
 
 def small(b: Bench) -> None:
