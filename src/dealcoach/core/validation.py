@@ -19,10 +19,20 @@ if TYPE_CHECKING:
 
 @cache
 def _validator(name: str) -> SchemaValidator:
+    return core().SchemaValidator(_schemas()[name])  # type: ignore[no-any-return]
+
+
+@cache
+def _schemas() -> dict[str, Any]:
+    """The generated schemas, when they are written for the pydantic_core installed;
+    else the same, compiled from the models now (slower: pydantic is imported)."""
     from dealcoach.core import _compiled_schema
 
-    schema = getattr(_compiled_schema, name)
-    return core().SchemaValidator(schema)  # type: ignore[no-any-return]
+    if core().__version__ == _compiled_schema.PYDANTIC_CORE:
+        return vars(_compiled_schema)
+    from dealcoach.core.schema_compiler import tables
+
+    return tables(live=True)
 
 
 @cache
@@ -93,6 +103,4 @@ def validation_error() -> type[ValidationError]:
 
 def playbook_keys() -> frozenset[str]:
     """Every key that some part of a playbook accepts."""
-    from dealcoach.core import _compiled_schema
-
-    return frozenset(_compiled_schema.PLAYBOOK_KEYS)
+    return frozenset(_schemas()["PLAYBOOK_KEYS"])
