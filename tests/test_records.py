@@ -4,6 +4,7 @@ models they come from, read-only values, and no pydantic in a command's process.
 from __future__ import annotations
 
 import copy
+import os
 import pickle
 import subprocess
 import sys
@@ -32,18 +33,19 @@ MODELS = [
 
 
 def test_the_compiled_schema_is_current() -> None:
-    """After a change to core/format.py: `python -m dealcoach.core.schema_compiler`.
-    Written for one version of pydantic_core: with another, validation compiles the
-    models at run time (the next test), and this one says which to write it for."""
+    """After a change to core/format.py, or to the pydantic that the `dev` extra pins:
+    `python -m dealcoach.core.schema_compiler`. (A user's install with another pydantic
+    still validates alike: the next test.)"""
     import pydantic_core
 
     from dealcoach.core import _compiled_schema
 
-    if pydantic_core.__version__ != _compiled_schema.PYDANTIC_CORE:
-        pytest.skip(
-            f"written for pydantic_core {_compiled_schema.PYDANTIC_CORE}, "
-            f"{pydantic_core.__version__} installed: write it again for the fast path"
-        )
+    assert pydantic_core.__version__ == _compiled_schema.PYDANTIC_CORE, (
+        f"core/_compiled_schema.py is written for pydantic_core "
+        f"{_compiled_schema.PYDANTIC_CORE}, and {pydantic_core.__version__} is installed: "
+        "pin the pydantic of the `dev` extra to the one you test with, then "
+        "`python -m dealcoach.core.schema_compiler`"
+    )
     assert COMPILED.read_text(encoding="utf-8") == compiled_source()
 
 
@@ -62,6 +64,8 @@ def test_another_pydantic_core_gets_the_models_compiled_at_run_time(
         assert validation.playbook_keys() == frozenset(_compiled_schema.PLAYBOOK_KEYS)
         with pytest.raises(ValidationError):
             validate_playbook({**BASE, "dealcoach": 2})
+        with pytest.raises(ValidationError):
+            validate_answers_file({"a": ["x", b"y"]})
     finally:
         for cached in (validation._schemas, validation._validator):
             cached.cache_clear()
@@ -163,6 +167,9 @@ def test_the_records_get_the_models_verdicts(changes: list[tuple[Any, Any]]) -> 
         {"a": {"answer": "x", "evidence": "maybe"}},
         {"a": {"answer": "x", "extra": 1}},
         [],
+        {"a": ["x", b"y"]},  # strict: bytes are not text, anywhere in the file
+        {"a": b"x"},
+        {"a": {"answer": b"x"}},
     ],
 )
 def test_answers_files_get_the_models_verdicts(data: Any) -> None:
@@ -220,6 +227,7 @@ def test_a_command_runs_without_pydantic(argv: list[str], tmp_path: Path) -> Non
     pydantic nor the Python package around that module is imported (no cache, so every
     playbook is parsed and validated)."""
     env = {
+        **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
         "PATH": "/usr/bin:/bin",
         "DEALCOACH_HOME": str(tmp_path),
         "DEALCOACH_USER": "sam",

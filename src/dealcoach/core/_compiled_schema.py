@@ -1080,6 +1080,8 @@ ANSWERS_FILE: dict[str, Any] = {'type': 'definitions',
                              'title': 'AnswerDetail'},
                   'ref': 'AnswerDetail'}]}
 
+ANSWERS_FILE_CONFIG: Any = {'strict': True}
+
 PLAYBOOK_KEYS: list[str] = ['advice',
  'all',
  'answer',

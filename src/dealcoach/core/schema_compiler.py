@@ -89,6 +89,10 @@ def _reference(value: Any) -> _Name:
     raise LookupError(f"the schema calls {value!r}, which is not in a record module")
 
 
+# An answers file is read as strictly as a playbook (whose models say so themselves).
+STRICT_ANSWERS = True
+
+
 def _resolve(name: _Name) -> Any:
     """The object that ``name`` stands for (``models.Gate.cap_or_floor``...)."""
     first, *rest = name.text.split(".")
@@ -129,12 +133,14 @@ def tables(*, live: bool = False) -> dict[str, Any]:
 
     Playbook.model_rebuild()
     playbook = Playbook.__pydantic_core_schema__
-    answers = TypeAdapter(AnswersFile, config=ConfigDict(strict=True)).core_schema
+    answers = TypeAdapter(AnswersFile, config=ConfigDict(strict=STRICT_ANSWERS)).core_schema
     refs: dict[str, str] = {}
     found = {
         "PYDANTIC_CORE": core_version,
         "PLAYBOOK": _plain(playbook, refs, live),
         "ANSWERS_FILE": _plain(answers, refs, live),
+        # A TypeAdapter's settings are not in its schema: its validator is given them.
+        "ANSWERS_FILE_CONFIG": {"strict": STRICT_ANSWERS},
         "PLAYBOOK_KEYS": sorted(known_keys(Playbook)),
     }
     if len(set(refs.values())) != len(refs):
@@ -142,7 +148,7 @@ def tables(*, live: bool = False) -> dict[str, Any]:
     return found
 
 
-_KINDS = {"PYDANTIC_CORE": "str", "PLAYBOOK_KEYS": "list[str]"}
+_KINDS = {"PYDANTIC_CORE": "str", "PLAYBOOK_KEYS": "list[str]", "ANSWERS_FILE_CONFIG": "Any"}
 
 
 def compiled_source() -> str:

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 @cache
 def _validator(name: str) -> SchemaValidator:
-    return core().SchemaValidator(_schemas()[name])  # type: ignore[no-any-return]
+    schemas = _schemas()
+    config = schemas.get(f"{name}_CONFIG")
+    return core().SchemaValidator(schemas[name], config)  # type: ignore[no-any-return]
 
 
 @cache
@@ -73,7 +75,12 @@ def _load_alone(name: str) -> Any:
             if os.path.isfile(path):
                 loader = ExtensionFileLoader(name, path)
                 spec = ModuleSpec(name, loader, origin=path)
+                spec.has_location = True
                 module = loader.create_module(spec)
+                # What an ordinary import sets (importlib.util.module_from_spec, whose
+                # module costs more to import than this whole function takes).
+                module.__spec__, module.__loader__ = spec, loader
+                module.__file__, module.__package__ = path, "pydantic_core"
                 sys.modules[name] = module
                 try:
                     loader.exec_module(module)
