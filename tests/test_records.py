@@ -8,6 +8,8 @@ import os
 import pickle
 import subprocess
 import sys
+import types
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -80,11 +82,37 @@ def test_each_record_mirrors_its_model(model: type[BaseModel]) -> None:
     modules = (dealcoach.core.models, dealcoach.core.condition_models, dealcoach.core.answer)
     record = next(getattr(m, model.__name__) for m in modules if hasattr(m, model.__name__))
     assert record._fields == tuple(model.model_fields)
+    hints = typing.get_type_hints(model)
+    assert {n: _shape(t) for n, t in typing.get_type_hints(record).items() if n[0] != "_"} == {
+        n: _shape(hints[n]) for n in model.model_fields
+    }
     for name, info in model.model_fields.items():
         plain_default = not info.is_required() and info.default_factory is None
         assert hasattr(record, name) == plain_default, name
         if plain_default:
             assert getattr(record, name) == info.default, name
+
+
+def _members(tp: Any) -> list[Any]:
+    """The types of a union, nested unions (and their metadata) unwrapped."""
+    if typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return [m for arg in typing.get_args(tp) for m in _members(arg)]
+    return [tp]
+
+
+def _shape(tp: Any) -> str:
+    """A type as text, without its constraints: a model's and its record's agree."""
+    if typing.get_origin(tp) is typing.Annotated:
+        return _shape(typing.get_args(tp)[0])
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return " | ".join(sorted({_shape(m) for m in _members(tp)}))
+    if origin is not None:
+        args = ", ".join(_shape(a) for a in typing.get_args(tp))
+        return f"{getattr(origin, '__name__', repr(origin))}[{args}]"
+    return tp.__name__ if isinstance(tp, type) else repr(tp)
 
 
 def _plain(value: Any) -> Any:

@@ -76,17 +76,10 @@ def _reference(value: Any) -> _Name:
         return _record_of(value)
     if value in (list, dict):
         return _Name(value.__name__)
-    owner = getattr(value, "__self__", None)  # a classmethod, bound to its record
-    function = getattr(value, "__func__", value)
-    module = getattr(function, "__module__", "")
-    short = module.rsplit(".", 1)[-1]
-    if module.startswith("dealcoach.core.") and any(
-        short == m.__name__.rsplit(".", 1)[1] for m in _RECORD_MODULES
-    ):
-        if owner is not None and not issubclass(owner, BaseModel):
-            return _Name(f"{short}.{owner.__name__}.{function.__name__}")
-        return _Name(f"{short}.{function.__qualname__}")
-    raise LookupError(f"the schema calls {value!r}, which is not in a record module")
+    module = getattr(value, "__module__", "")
+    if module in {m.__name__ for m in _RECORD_MODULES}:
+        return _Name(f"{module.rsplit('.', 1)[1]}.{value.__qualname__}")
+    raise LookupError(f"the schema calls {value!r}, which is not a record's own function")
 
 
 # An answers file is read as strictly as a playbook (whose models say so themselves).
