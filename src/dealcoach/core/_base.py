@@ -1,8 +1,9 @@
 """The base of every checked playbook part: a plain, read-only record.
 
 Records are made by validation (:mod:`dealcoach.core.validation`, which runs the schema
-that :mod:`dealcoach.core.format` generates from the pydantic models) or by unpickling a
-remembered playbook, so a run that only reads playbooks never imports pydantic.
+that :mod:`dealcoach.core.schema_compiler` compiles from the pydantic models of
+:mod:`dealcoach.core.format`) or by unpickling a remembered playbook, so a run that only
+reads playbooks never imports pydantic.
 """
 
 from __future__ import annotations

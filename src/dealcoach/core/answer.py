@@ -48,11 +48,12 @@ AnswerEntry = str | list[str] | AnswerDetail
 
 
 def entry_kind(value: object) -> str | None:
-    """Which form an answers file's answer is written in (validation's discriminator)."""
+    """Which form an answers file's answer is written in (validation's discriminator: it
+    reads loaded YAML, never records)."""
     if isinstance(value, str):
         return "<text>"
     if isinstance(value, list):
         return "<list>"
-    if isinstance(value, dict | AnswerDetail):
+    if isinstance(value, dict):
         return "<detail>"
     return None

@@ -107,28 +107,14 @@ CONDITION_KEYS = (
     "verified",
 )
 
-# The tag of each kind of condition, by the name of its record (or model).
-_TAGS = {
-    "AllOf": "<all>",
-    "AnyOf": "<any>",
-    "Not": "<not>",
-    "ScoreIs": "<score>",
-    "DimensionIs": "<dimension>",
-    "AnswerIs": "<answer>",
-    "AssumedIs": "<assumed>",
-    "BandIs": "<band>",
-    "KnownIs": "<known>",
-    "VerifiedIs": "<verified>",
-}
-
 
 def condition_kind(value: Any) -> str | None:
-    """Which kind of condition ``value`` is written as (validation's discriminator)."""
+    """Which kind of condition ``value`` is written as (validation's discriminator: it
+    reads loaded YAML, never records)."""
     if value == "always":
         return "<always>"
     if isinstance(value, dict):
         for key in CONDITION_KEYS:
             if key in value:
                 return f"<{key}>"
-        return None
-    return _TAGS.get(type(value).__name__)
+    return None

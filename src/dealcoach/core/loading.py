@@ -108,7 +108,7 @@ def _check_document(path: str, doc: Document) -> PlaybookFile:
     try:
         playbook = validate_playbook(doc.root)
     except validation_error() as exc:
-        problems.extend(schema_problems(doc, exc, set(playbook_keys())))
+        problems.extend(schema_problems(doc, exc, playbook_keys()))
         return PlaybookFile(path, doc, None, distinct(problems))
     context = Context(playbook, doc)
     for each in checks("load"):

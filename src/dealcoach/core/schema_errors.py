@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from dealcoach.core.diagnostics import Problem
@@ -92,7 +93,10 @@ _BOOLEAN_WORDS = {"true": "true", "false": "false", "yes": "true", "no": "false"
 
 
 def schema_problems(
-    doc: Document, error: ValidationError, vocabulary: set[str], prefix: Sequence[str | int] = ()
+    doc: Document,
+    error: ValidationError,
+    vocabulary: AbstractSet[str],
+    prefix: Sequence[str | int] = (),
 ) -> list[Problem]:
     """One problem per pydantic error, placed at the offending key or value.
 
