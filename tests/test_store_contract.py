@@ -96,6 +96,29 @@ def test_sessions_are_counted_without_reading_them(store: DealStore) -> None:
     assert store.session_count("globex") == 1
 
 
+def test_a_deals_overview_is_the_deal_its_last_session_and_their_count(store: DealStore) -> None:
+    assert store.deal_overview("acme-corp-renewal") == (None, None, 0)
+    for score in (10, 20):
+        last = store.record(owned(store), new_session(score))
+    assert store.deal_overview("acme-corp-renewal") == (owned(store), last, 2)
+    globex = replace(deal("globex", "Globex"), owner=store.user)
+    with store.import_write() as write:  # a deal with no session, as a CRM import makes
+        write.apply([(globex, DealChange("update", {"crm_id": (None, "006B")}))], [])
+    assert store.deal_overview("globex") == (store.deal("globex"), None, 0)
+
+
+def test_a_playbooks_copy_is_kept_once_by_its_digest(store: DealStore) -> None:
+    """A deal's next session scored with the same playbook finds its copy kept: the
+    text (80 KB for a large playbook) is not sent again, and never replaced."""
+    digest = hashlib.sha256(b"id: x\n").hexdigest()[:16]
+    first = replace(new_session(10), playbook_text="id: x\n", playbook_hash=digest)
+    store.record(owned(store), first)
+    # Were it sent again, PostgreSQL would refuse it: a copy's digest is its text's.
+    store.record(owned(store), replace(first, playbook_text="id: y\n"))
+    assert store.playbook_copy(digest) == "id: x\n"
+    assert store.session_count("acme-corp-renewal") == 2
+
+
 def test_changes_are_kept_with_who_and_the_deal_takes_them(store: DealStore) -> None:
     store.record(owned(store), new_session(10))
     with store.deal_write("acme-corp-renewal") as write:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dealcoach.core.answer import UNKNOWN, Answer, Answers, Evidence
@@ -331,9 +331,25 @@ def dumps_list(key: str, items: list[Any]) -> str:
     return dumps_lists({key: items})
 
 
+def _compact_encoder() -> Callable[[Any], str]:
+    """``json.dumps(item, ensure_ascii=False)``, item by item, through one of json's C
+    encoders made once (``JSONEncoder.encode`` makes one per item: a sixth of the time
+    of 10,000 deals)."""
+    from json import encoder
+
+    plain = json.JSONEncoder(ensure_ascii=False)
+    c_make_encoder = getattr(encoder, "c_make_encoder", None)
+    if c_make_encoder is None:  # an interpreter without json's C part
+        return plain.encode
+    make = c_make_encoder(
+        {}, plain.default, encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
+    return lambda item: "".join(make(item, 0))
+
+
 def dumps_lists(data: dict[str, Any]) -> str:
     """An object whose lists have one compact item per line (as :func:`dumps_list`)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = _compact_encoder()
     parts = []
     for key, value in data.items():
         if isinstance(value, list):

@@ -1,10 +1,11 @@
-"""The PostgreSQL store's reads of many deals at once (the review's history, the closed
-deals, those with a CRM id) and its bulk write (an import), each in one transaction."""
+"""The PostgreSQL store's reads of many deals at once (the pipeline, the review's
+history, the closed deals, those with a CRM id) and its bulk write (an import), each in
+one transaction."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 import psycopg
@@ -12,9 +13,43 @@ from psycopg.rows import tuple_row
 
 from dealcoach.adapters import postgres_errors, store_history, store_rows
 from dealcoach.adapters.postgres_errors import Target
-from dealcoach.core.records import Deal, DealChange, History, Session, now
+from dealcoach.core._gc import gc_paused
+from dealcoach.core.records import Deal, DealChange, DealLine, History, Session, now
 
 IMPORT_LOCK = 0x6465616C  # the advisory lock an import holds and every deal write shares
+
+# The times of the many-row queries come as the records keep them (store_rows.moment:
+# UTC, to the second, ISO form), formatted by the server: converting 80,000 timestamps
+# to datetimes and back in Python took a quarter of a second on 10,000 deals.
+_ISO_UTC = """to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')"""
+_LAST_SESSIONS = f"""
+SELECT d.key, d.name, d.playbook_id, d.playbook_source, {_ISO_UTC.format("d.created_at")},
+    d.owner, d.stage, d.amount, d.close_date, d.crm_id, d.status,
+    s.id, {_ISO_UTC.format("s.created_at")}, s.score, s.band, s.band_label, s.band_short,
+    s.next_step, s.next_step_title, s.known, s.verified, s.band_rank, s.top_band, s.limits
+FROM dealcoach.deals AS d
+LEFT JOIN LATERAL (
+    SELECT * FROM dealcoach.sessions WHERE deal_key = d.key ORDER BY id DESC LIMIT 1
+) AS s ON true
+ORDER BY d.key COLLATE "C"
+"""
+_TRENDS = f"""
+SELECT d.key, t.score, t.assumed, {_ISO_UTC.format("t.created_at")}
+FROM dealcoach.deals AS d
+CROSS JOIN LATERAL (
+    SELECT id, score, assumed, created_at FROM dealcoach.sessions WHERE deal_key = d.key
+    ORDER BY id DESC LIMIT %s
+) AS t
+ORDER BY d.key COLLATE "C", t.id
+"""
+
+
+def batched(db: psycopg.Connection[Any]) -> AbstractContextManager[Any]:
+    """Statements sent at once, their results read at the end of the block (libpq's
+    pipeline mode): one wait for the server instead of one per statement. They run in
+    order, each as if sent alone; where the client library lacks pipeline mode, they
+    are sent one by one."""
+    return db.pipeline() if psycopg.Pipeline.is_supported() else nullcontext()
 
 
 class PostgresReports:
@@ -26,6 +61,17 @@ class PostgresReports:
 
     def _reading(self) -> AbstractContextManager[psycopg.Connection[dict[str, Any]]]:
         raise NotImplementedError
+
+    def pipeline(self, per_deal: int) -> list[DealLine]:
+        """Every deal with its last session and the scores of its last ``per_deal``
+        sessions: two queries in one snapshot, sent at once; no per-deal round trips."""
+        with self._reading() as db, gc_paused(), batched(db), db.transaction():
+            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            trends = db.cursor(row_factory=tuple_row).execute(_TRENDS, (max(per_deal, 1),))
+            last = db.cursor(row_factory=tuple_row).execute(_LAST_SESSIONS)
+            # fetchall: psycopg builds the rows at once, much faster than row by row
+            recent = store_rows.recent_of(trends.fetchall())
+            return [store_rows.deal_line(row, recent) for row in last.fetchall()]
 
     def closed(self) -> list[tuple[Deal, Session | None]]:
         """Every closed deal with its last session (the one before it was closed)."""

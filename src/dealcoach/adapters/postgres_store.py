@@ -11,25 +11,23 @@ so that a rep is told before being asked anything.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import psycopg
 from psycopg import errors
-from psycopg.rows import dict_row, tuple_row
+from psycopg.rows import dict_row
 from psycopg.types.json import Json
 
 from dealcoach.adapters import postgres_errors, store_rows
 from dealcoach.adapters import postgres_schema as schema
 from dealcoach.adapters.json_views import answers_json
-from dealcoach.adapters.postgres_reports import IMPORT_LOCK, PostgresReports
-from dealcoach.core._gc import gc_paused
+from dealcoach.adapters.postgres_reports import IMPORT_LOCK, PostgresReports, batched
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.records import (
     Deal,
     DealChange,
-    DealLine,
     Draft,
     NewSession,
     Session,
@@ -44,32 +42,6 @@ CONNECT_TIMEOUT_S = 10
 logging.getLogger("psycopg").addHandler(logging.NullHandler())
 logging.getLogger("psycopg").propagate = False
 
-# The times of the many-row queries come as the records keep them (store_rows.moment:
-# UTC, to the second, ISO form), formatted by the server: converting 80,000 timestamps
-# to datetimes and back in Python took a quarter of a second on 10,000 deals.
-_ISO_UTC = """to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')"""
-_LAST_SESSIONS = f"""
-SELECT d.key, d.name, d.playbook_id, d.playbook_source, {_ISO_UTC.format("d.created_at")},
-    d.owner, d.stage, d.amount, d.close_date, d.crm_id, d.status,
-    s.id, {_ISO_UTC.format("s.created_at")}, s.score, s.band, s.band_label, s.band_short,
-    s.next_step, s.next_step_title, s.known, s.verified, s.band_rank, s.top_band, s.limits
-FROM dealcoach.deals AS d
-LEFT JOIN LATERAL (
-    SELECT * FROM dealcoach.sessions WHERE deal_key = d.key ORDER BY id DESC LIMIT 1
-) AS s ON true
-ORDER BY d.key COLLATE "C"
-"""
-_TRENDS = f"""
-SELECT d.key, t.score, t.assumed, {_ISO_UTC.format("t.created_at")}
-FROM dealcoach.deals AS d
-CROSS JOIN LATERAL (
-    SELECT id, score, assumed, created_at FROM dealcoach.sessions WHERE deal_key = d.key
-    ORDER BY id DESC LIMIT %s
-) AS t
-ORDER BY d.key COLLATE "C", t.id
-"""
-
-
 # Who the user is, and the store's version: the first query of a connection (it fails
 # with UndefinedTable where dealcoach was never set up).
 _OPENING = """
@@ -78,14 +50,7 @@ SELECT current_user AS who, pg_has_role(current_user, %s, 'MEMBER') AS boss,
 """
 _DEAL = "SELECT * FROM dealcoach.deals WHERE key = %s"
 _LAST_SESSION = "SELECT * FROM dealcoach.sessions WHERE deal_key = %s ORDER BY id DESC LIMIT 1"
-
-
-def _batched(db: psycopg.Connection[Any]) -> AbstractContextManager[Any]:
-    """Statements sent at once, their results read at the end of the block (libpq's
-    pipeline mode): one wait for the server instead of one per statement. They run in
-    order, each as if sent alone; where the client library lacks pipeline mode, they
-    are sent one by one."""
-    return db.pipeline() if psycopg.Pipeline.is_supported() else nullcontext()
+_SESSION_COUNT = "SELECT count(*) AS n FROM dealcoach.sessions WHERE deal_key = %s"
 
 
 class DealWrite:
@@ -96,14 +61,20 @@ class DealWrite:
         self._store = store
         self.deal = deal
         self.last = last
-        self.recorded: Session | None = None
+        self.recorded: Session | None = None  # once committed
         self.written_on: Deal | None = None  # the deal written (whose owner a refusal names)
+        self._pending: Callable[[], Session] | None = None  # the session, once its id is in
 
-    def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
-        assert self.recorded is None, "one session per write"
+    def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> None:
+        assert self._pending is None, "one session per write"
         self.written_on = deal if self.deal is None else self.deal
-        self.recorded = self._store._insert(deal, session, ends_draft=ends_draft)
-        return self.recorded
+        # Its copy is there when the last session was scored with the same playbook.
+        copied = self.last is not None and self.last.playbook_hash == session.playbook_hash
+        self._pending = self._store._insert(deal, session, ends_draft=ends_draft, copied=copied)
+
+    def _committed(self) -> None:
+        if self._pending is not None:
+            self.recorded = self._pending()
 
     def change(self, deal: Deal, change: DealChange) -> None:
         self.written_on = self.deal or deal
@@ -190,25 +161,34 @@ class PostgresStore(PostgresReports):
     def deal_write(self, key: str) -> Iterator[DealWrite]:
         """A write transaction on the deal ``key``, under a lock on its key that every
         write on the deal takes (a new deal's too), held until the commit."""
+        db = self._db
         write: DealWrite | None = None
         try:
-            with self._db.transaction():
-                with _batched(self._db):  # the lock, then the reads under it
-                    self._db.execute(
+            # Two round trips to the server: BEGIN with the lock and the reads under it,
+            # then what is written with the COMMIT. (psycopg's transaction blocks wait
+            # for the server at BEGIN and at COMMIT on their own.)
+            try:
+                with batched(db):
+                    db.execute("BEGIN")
+                    db.execute(
                         "SELECT pg_advisory_xact_lock_shared(%s),"
                         " pg_advisory_xact_lock(hashtextextended(%s, 0))",
                         (IMPORT_LOCK, f"dealcoach.deal:{key}"),
                     )
-                    deal = self._db.execute(_DEAL, (key,))
-                    last = self._db.execute(_LAST_SESSION, (key,))
-                write = DealWrite(
-                    self,
-                    store_rows.deal_of(row) if (row := deal.fetchone()) else None,
-                    store_rows.session_of(row) if (row := last.fetchone()) else None,
-                )
-                yield write
-                if write.written_on is None:
-                    raise psycopg.Rollback()
+                    deal = db.execute(_DEAL, (key,))
+                    last = db.execute(_LAST_SESSION, (key,))
+                    write = DealWrite(
+                        self,
+                        store_rows.deal_of(row) if (row := deal.fetchone()) else None,
+                        store_rows.session_of(row) if (row := last.fetchone()) else None,
+                    )
+                    yield write
+                    db.execute("ROLLBACK" if write.written_on is None else "COMMIT")
+            except BaseException:
+                with suppress(psycopg.Error):  # a broken connection rolls back on its own
+                    db.rollback()  # out of a failed pipeline, and of its transaction
+                raise
+            write._committed()
         except errors.InsufficientPrivilege as exc:
             target = write.written_on if write is not None else None
             if target is not None and "row-level security" in str(exc):
@@ -229,9 +209,7 @@ class PostgresStore(PostgresReports):
 
     def session_count(self, key: str) -> int:
         with self._reading() as db:
-            row = db.execute(
-                "SELECT count(*) AS n FROM dealcoach.sessions WHERE deal_key = %s", (key,)
-            ).fetchone()
+            row = db.execute(_SESSION_COUNT, (key,)).fetchone()
             return int(row["n"]) if row else 0
 
     def sessions(self, key: str) -> list[Session]:
@@ -245,6 +223,23 @@ class PostgresStore(PostgresReports):
         with self._reading() as db:
             row = db.execute(_LAST_SESSION, (key,)).fetchone()
             return store_rows.session_of(row) if row else None
+
+    def deal_overview(self, key: str) -> tuple[Deal | None, Session | None, int]:
+        with self._reading() as db:
+            with batched(db):  # the results come in as the block ends
+                deal = db.execute(_DEAL, (key,))
+                last = db.execute(_LAST_SESSION, (key,))
+                count = db.execute(_SESSION_COUNT, (key,))
+            row = deal.fetchone()
+            if row is None:
+                return None, None, 0
+            found = last.fetchone()
+            counted = count.fetchone()
+            return (
+                store_rows.deal_of(row),
+                store_rows.session_of(found) if found else None,
+                int(counted["n"]) if counted else 0,
+            )
 
     def changes(self, key: str) -> list[DealChange]:
         with self._reading() as db:
@@ -260,34 +255,32 @@ class PostgresStore(PostgresReports):
             ).fetchone()
             return str(row["text"]) if row else None
 
-    def pipeline(self, per_deal: int) -> list[DealLine]:
-        """Every deal with its last session and the scores of its last ``per_deal``
-        sessions: two queries in one snapshot, no per-deal round trips."""
-        with self._reading() as db, gc_paused(), db.transaction():
-            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            cursor = db.cursor(row_factory=tuple_row)
-            # fetchall: psycopg builds the rows at once, much faster than row by row
-            recent = store_rows.recent_of(cursor.execute(_TRENDS, (max(per_deal, 1),)).fetchall())
-            rows = cursor.execute(_LAST_SESSIONS).fetchall()
-            return [store_rows.deal_line(row, recent) for row in rows]
-
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
         with self.deal_write(deal.key) as write:
-            return write.record(deal, session, ends_draft=ends_draft)
+            write.record(deal, session, ends_draft=ends_draft)
+        assert write.recorded is not None
+        return write.recorded
 
-    def _insert(self, deal: Deal, session: NewSession, *, ends_draft: bool) -> Session:
-        db = self._db
+    def _insert(
+        self, deal: Deal, session: NewSession, *, ends_draft: bool, copied: bool
+    ) -> Callable[[], Session]:
+        """Send the statements of a new session (their results are read with the
+        COMMIT's); the session as stored, once they ran. ``copied``: the playbook's copy
+        is stored already (its 80 KB are not sent again)."""
         created = now()
-        with _batched(db):
-            inserted = self._inserted(deal, session, created, ends_draft=ends_draft)
-        row = inserted.fetchone()
-        assert row is not None
-        return store_rows.recorded(session, row["id"], deal.key, created, self.user)
+        inserted = self._inserted(deal, session, created, ends_draft=ends_draft, copied=copied)
+
+        def recorded() -> Session:
+            row = inserted.fetchone()
+            assert row is not None
+            return store_rows.recorded(session, row["id"], deal.key, created, self.user)
+
+        return recorded
 
     def _inserted(
-        self, deal: Deal, session: NewSession, created: str, *, ends_draft: bool
+        self, deal: Deal, session: NewSession, created: str, *, ends_draft: bool, copied: bool
     ) -> psycopg.Cursor[dict[str, Any]]:
-        """The statements of a new session, sent at once; the cursor of its id."""
+        """The statements of a new session; the cursor of its id."""
         db = self._db
         db.execute(
             """
@@ -319,7 +312,7 @@ class PostgresStore(PostgresReports):
                 Json(session.result), *store_rows.session_values(session),
             ),
         )  # fmt: skip
-        if session.playbook_text:
+        if session.playbook_text and not copied:
             db.execute(
                 "INSERT INTO dealcoach.playbook_copies (digest, playbook_id, text)"
                 " VALUES (%s, %s, %s) ON CONFLICT (digest) DO NOTHING",

@@ -46,12 +46,11 @@ class DealWrite:
         self.recorded: Session | None = None
         self.written = False
 
-    def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
+    def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> None:
         """Add the session (creating its deal if new); the draft ends with it when asked."""
         assert self.recorded is None, "one session per write"
         self.recorded = self._store._insert(deal, session, ends_draft=ends_draft)
         self.written = True
-        return self.recorded
 
     def change(self, deal: Deal, change: DealChange) -> None:
         """Set the deal's attributes and status, and keep the change with who made it."""
@@ -199,6 +198,12 @@ class SqliteStore(SqliteReports):
             ).fetchone()
             return store_rows.session_of(row) if row else None
 
+    def deal_overview(self, key: str) -> tuple[Deal | None, Session | None, int]:
+        deal = self.deal(key)
+        if deal is None:
+            return None, None, 0
+        return deal, self.last_session(key), self.session_count(key)
+
     def changes(self, key: str) -> list[DealChange]:
         with self._reading() as db:
             if db is None:
@@ -242,7 +247,9 @@ class SqliteStore(SqliteReports):
     def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
         """Store a session (creating its deal if new) in one transaction."""
         with self.deal_write(deal.key) as write:
-            return write.record(deal, session, ends_draft=ends_draft)
+            write.record(deal, session, ends_draft=ends_draft)
+        assert write.recorded is not None
+        return write.recorded
 
     def _insert(self, deal: Deal, session: NewSession, *, ends_draft: bool) -> Session:
         assert self._db is not None

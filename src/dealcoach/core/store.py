@@ -21,8 +21,9 @@ class DealWrite(Protocol):
 
     deal: Deal | None  # the deal as it is now, read inside the transaction
     last: Session | None  # its last session, the same
+    recorded: Session | None  # the session recorded, as stored, once the write has ended
 
-    def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> Session:
+    def record(self, deal: Deal, session: NewSession, *, ends_draft: bool = True) -> None:
         """Add the session (creating its deal if new); the draft ends with it when asked."""
         ...
 
@@ -64,6 +65,11 @@ class DealStore(Protocol):
         ...
 
     def last_session(self, key: str) -> Session | None: ...
+
+    def deal_overview(self, key: str) -> tuple[Deal | None, Session | None, int]:
+        """The deal, its last session and how many sessions it has, read at once (one
+        wait for a server): ``(None, None, 0)`` when there is no such deal."""
+        ...
 
     def changes(self, key: str) -> list[DealChange]:
         """The deal's attribute changes and outcomes, oldest first."""

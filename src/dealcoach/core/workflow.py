@@ -27,6 +27,7 @@ from dealcoach.core.scoring import Scorecard, score
 from dealcoach.core.store import DealStore
 from dealcoach.core.suggestions import closest
 from dealcoach.core.textsafe import one_line
+from dealcoach.core.words import plural
 
 
 def valid_text(value: str | None, what: str) -> str | None:
@@ -153,11 +154,6 @@ def no_such_deal(store: DealStore, name: str) -> DealcoachError:
     )
 
 
-def _sessions(store: DealStore, key: str) -> str:
-    count = store.session_count(key)
-    return f"{count} session{'' if count == 1 else 's'}"
-
-
 @dataclass
 class Prepared:
     """A deal ready for a session: its playbook, last session and starting answers."""
@@ -202,8 +198,7 @@ def prepare(
     stage: str | None = None,
 ) -> Prepared:
     key = deal_key(name)
-    existing = store.deal(key)
-    last = store.last_session(key) if existing is not None else None
+    existing, last, count = store.deal_overview(key)
     notices: list[str] = []
     if command == "next-step" and existing is None:
         raise no_such_deal(store, name)
@@ -226,7 +221,7 @@ def prepare(
             )
     elif command == "qualify" and last is not None and playbook_ref is None:
         notices.append(
-            f"{one_line(existing.name)} already has {_sessions(store, key)}; after a call, "
+            f"{one_line(existing.name)} already has {plural(count, 'session')}; after a call, "
             f'`dealcoach next-step "{one_line(existing.name)}"` builds on its answers'
         )
     if playbook_ref is not None:
