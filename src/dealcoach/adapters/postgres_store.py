@@ -50,7 +50,6 @@ SELECT current_user AS who, pg_has_role(current_user, %s, 'MEMBER') AS boss,
 """
 _DEAL = "SELECT * FROM dealcoach.deals WHERE key = %s"
 _LAST_SESSION = "SELECT * FROM dealcoach.sessions WHERE deal_key = %s ORDER BY id DESC LIMIT 1"
-_SESSION_COUNT = "SELECT count(*) AS n FROM dealcoach.sessions WHERE deal_key = %s"
 
 
 class DealWrite:
@@ -207,11 +206,6 @@ class PostgresStore(PostgresReports):
             rows = db.execute('SELECT * FROM dealcoach.deals ORDER BY key COLLATE "C"')
             return [store_rows.deal_of(r) for r in rows]
 
-    def session_count(self, key: str) -> int:
-        with self._reading() as db:
-            row = db.execute(_SESSION_COUNT, (key,)).fetchone()
-            return int(row["n"]) if row else 0
-
     def sessions(self, key: str) -> list[Session]:
         with self._reading() as db:
             rows = db.execute(
@@ -229,7 +223,9 @@ class PostgresStore(PostgresReports):
             with batched(db):  # the results come in as the block ends
                 deal = db.execute(_DEAL, (key,))
                 last = db.execute(_LAST_SESSION, (key,))
-                count = db.execute(_SESSION_COUNT, (key,))
+                count = db.execute(
+                    "SELECT count(*) AS n FROM dealcoach.sessions WHERE deal_key = %s", (key,)
+                )
             row = deal.fetchone()
             if row is None:
                 return None, None, 0

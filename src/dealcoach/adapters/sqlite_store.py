@@ -175,13 +175,6 @@ class SqliteStore(SqliteReports):
             rows = db.execute("SELECT * FROM deals ORDER BY key")
             return [store_rows.deal_of(r) for r in rows]
 
-    def session_count(self, key: str) -> int:
-        with self._reading() as db:
-            if db is None:
-                return 0
-            row = db.execute("SELECT count(*) FROM sessions WHERE deal_key = ?", (key,))
-            return int(row.fetchone()[0])
-
     def sessions(self, key: str) -> list[Session]:
         with self._reading() as db:
             if db is None:
@@ -202,7 +195,10 @@ class SqliteStore(SqliteReports):
         deal = self.deal(key)
         if deal is None:
             return None, None, 0
-        return deal, self.last_session(key), self.session_count(key)
+        with self._reading() as db:
+            assert db is not None  # it holds the deal
+            count = db.execute("SELECT count(*) FROM sessions WHERE deal_key = ?", (key,))
+            return deal, self.last_session(key), int(count.fetchone()[0])
 
     def changes(self, key: str) -> list[DealChange]:
         with self._reading() as db:

@@ -60,15 +60,12 @@ class DealStore(Protocol):
 
     def sessions(self, key: str) -> list[Session]: ...
 
-    def session_count(self, key: str) -> int:
-        """How many sessions the deal has (none read)."""
-        ...
-
     def last_session(self, key: str) -> Session | None: ...
 
     def deal_overview(self, key: str) -> tuple[Deal | None, Session | None, int]:
-        """The deal, its last session and how many sessions it has, read at once (one
-        wait for a server): ``(None, None, 0)`` when there is no such deal."""
+        """The deal, its last session and how many sessions it has (counted, none read
+        but the last), in one wait for a server: ``(None, None, 0)`` when there is no
+        such deal."""
         ...
 
     def changes(self, key: str) -> list[DealChange]:
