@@ -5,7 +5,7 @@ one transaction."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from typing import Any
 
 import psycopg
@@ -44,12 +44,25 @@ ORDER BY d.key COLLATE "C", t.id
 """
 
 
-def batched(db: psycopg.Connection[Any]) -> AbstractContextManager[Any]:
-    """Statements sent at once, their results read at the end of the block (libpq's
-    pipeline mode): one wait for the server instead of one per statement. They run in
-    order, each as if sent alone; where the client library lacks pipeline mode, they
-    are sent one by one."""
-    return db.pipeline() if psycopg.Pipeline.is_supported() else nullcontext()
+@contextmanager
+def batched_transaction(db: psycopg.Connection[Any], begin: str = "BEGIN") -> Iterator[None]:
+    """One transaction whose statements, BEGIN and COMMIT included, are sent at once
+    (libpq's pipeline mode): one wait for the server, or one more for each result
+    fetched inside the block, where psycopg's own transaction blocks wait at BEGIN and
+    at COMMIT too. The statements run in order, each as if sent alone (one by one where
+    the client library lacks pipeline mode); their results are read as the block ends.
+    Whatever fails (a statement, the caller, the connection), the transaction is rolled
+    back and the error goes on."""
+    try:
+        with db.pipeline() if psycopg.Pipeline.is_supported() else nullcontext():
+            db.execute(begin)
+            yield
+            db.execute("COMMIT")
+    except BaseException:
+        with suppress(psycopg.Error):  # a broken connection rolls back on its own
+            db.rollback()  # out of a failed pipeline and its transaction (and prepared
+            # statements the server skipped are forgotten)
+        raise
 
 
 class PostgresReports:
@@ -65,10 +78,10 @@ class PostgresReports:
     def pipeline(self, per_deal: int) -> list[DealLine]:
         """Every deal with its last session and the scores of its last ``per_deal``
         sessions: two queries in one snapshot, sent at once; no per-deal round trips."""
-        with self._reading() as db, gc_paused(), batched(db), db.transaction():
-            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            trends = db.cursor(row_factory=tuple_row).execute(_TRENDS, (max(per_deal, 1),))
-            last = db.cursor(row_factory=tuple_row).execute(_LAST_SESSIONS)
+        with self._reading() as db, gc_paused():
+            with batched_transaction(db, "BEGIN ISOLATION LEVEL REPEATABLE READ"):
+                trends = db.cursor(row_factory=tuple_row).execute(_TRENDS, (max(per_deal, 1),))
+                last = db.cursor(row_factory=tuple_row).execute(_LAST_SESSIONS)
             # fetchall: psycopg builds the rows at once, much faster than row by row
             recent = store_rows.recent_of(trends.fetchall())
             return [store_rows.deal_line(row, recent) for row in last.fetchall()]

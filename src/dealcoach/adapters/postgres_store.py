@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -23,7 +23,7 @@ from psycopg.types.json import Json
 from dealcoach.adapters import postgres_errors, store_rows
 from dealcoach.adapters import postgres_schema as schema
 from dealcoach.adapters.json_views import answers_json
-from dealcoach.adapters.postgres_reports import IMPORT_LOCK, PostgresReports, batched
+from dealcoach.adapters.postgres_reports import IMPORT_LOCK, PostgresReports, batched_transaction
 from dealcoach.core.errors import DealcoachError
 from dealcoach.core.records import (
     Deal,
@@ -159,34 +159,28 @@ class PostgresStore(PostgresReports):
     @contextmanager
     def deal_write(self, key: str) -> Iterator[DealWrite]:
         """A write transaction on the deal ``key``, under a lock on its key that every
-        write on the deal takes (a new deal's too), held until the commit."""
+        write on the deal takes (a new deal's too), held until the commit.
+
+        Two waits for the server: BEGIN with the lock and the reads under it, then what
+        is written with the COMMIT. A write's error arrives with the COMMIT, so the block
+        reads nothing after writing (a read would meet the error first)."""
         db = self._db
         write: DealWrite | None = None
         try:
-            # Two round trips to the server: BEGIN with the lock and the reads under it,
-            # then what is written with the COMMIT. (psycopg's transaction blocks wait
-            # for the server at BEGIN and at COMMIT on their own.)
-            try:
-                with batched(db):
-                    db.execute("BEGIN")
-                    db.execute(
-                        "SELECT pg_advisory_xact_lock_shared(%s),"
-                        " pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                        (IMPORT_LOCK, f"dealcoach.deal:{key}"),
-                    )
-                    deal = db.execute(_DEAL, (key,))
-                    last = db.execute(_LAST_SESSION, (key,))
-                    write = DealWrite(
-                        self,
-                        store_rows.deal_of(row) if (row := deal.fetchone()) else None,
-                        store_rows.session_of(row) if (row := last.fetchone()) else None,
-                    )
-                    yield write
-                    db.execute("ROLLBACK" if write.written_on is None else "COMMIT")
-            except BaseException:
-                with suppress(psycopg.Error):  # a broken connection rolls back on its own
-                    db.rollback()  # out of a failed pipeline, and of its transaction
-                raise
+            with batched_transaction(db):  # written nothing: an empty commit
+                db.execute(
+                    "SELECT pg_advisory_xact_lock_shared(%s),"
+                    " pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                    (IMPORT_LOCK, f"dealcoach.deal:{key}"),
+                )
+                deal = db.execute(_DEAL, (key,))
+                last = db.execute(_LAST_SESSION, (key,))
+                write = DealWrite(
+                    self,
+                    store_rows.deal_of(row) if (row := deal.fetchone()) else None,
+                    store_rows.session_of(row) if (row := last.fetchone()) else None,
+                )
+                yield write
             write._committed()
         except errors.InsufficientPrivilege as exc:
             target = write.written_on if write is not None else None
@@ -220,7 +214,7 @@ class PostgresStore(PostgresReports):
 
     def deal_overview(self, key: str) -> tuple[Deal | None, Session | None, int]:
         with self._reading() as db:
-            with batched(db):  # the results come in as the block ends
+            with batched_transaction(db):  # one snapshot; the results come in at the end
                 deal = db.execute(_DEAL, (key,))
                 last = db.execute(_LAST_SESSION, (key,))
                 count = db.execute(
