@@ -85,6 +85,8 @@ def test_the_pipeline_reads_what_the_deal_and_its_sessions_read(
     assert line.last.created_at == sessions[-1].created_at
     assert line.recorded == [s.created_at for s in sessions]
     assert all(t.endswith("+00:00") and len(t) == 25 for t in line.recorded)
+    # Without the times (what `deals` reads): the same line, no times.
+    assert store.pipeline(6, times=False) == [replace(line, recorded=[])]
 
 
 def test_a_deals_overview_is_the_deal_its_last_session_and_their_count(store: DealStore) -> None:

@@ -188,8 +188,9 @@ LEFT JOIN sessions AS s INDEXED BY sessions_recent
     ON s.deal_key = d.key AND s.id = (SELECT max(id) FROM sessions WHERE deal_key = d.key)
 ORDER BY d.key
 """
+# {time}: s.created_at, or NULL where the times are not wanted.
 TRENDS = """
-SELECT s.deal_key, s.score, s.assumed, s.created_at
+SELECT s.deal_key, s.score, s.assumed, {time}
 FROM deals AS d
 JOIN sessions AS s INDEXED BY sessions_recent
     ON s.deal_key = d.key AND s.id >= coalesce(

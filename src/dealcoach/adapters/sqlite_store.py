@@ -217,7 +217,7 @@ class SqliteStore(SqliteReports):
             ).fetchone()
             return str(row[0]) if row else None
 
-    def pipeline(self, per_deal: int) -> list[DealLine]:
+    def pipeline(self, per_deal: int, *, times: bool = True) -> list[DealLine]:
         """Every deal that has a session, with its last session and the scores of its
         last ``per_deal`` sessions: two queries through one covering index, in one read
         transaction; no per-deal round trips, no answers or results decoded.
@@ -231,7 +231,10 @@ class SqliteStore(SqliteReports):
                 cursor.execute("BEGIN")  # one snapshot for both queries
                 try:
                     recent = store_rows.recent_of(
-                        cursor.execute(schema.TRENDS, (max(per_deal, 1) - 1,))
+                        cursor.execute(
+                            schema.TRENDS.format(time="s.created_at" if times else "NULL"),
+                            (max(per_deal, 1) - 1,),
+                        )
                     )
                     return [
                         store_rows.deal_line(row, recent)

@@ -219,9 +219,9 @@ def changes_json(change: DealChange) -> str:
 Recent = dict[str, tuple[list[float], list[tuple[str, ...]], list[str]]]
 
 
-def recent_of(rows: Iterable[tuple[str, float, str | None, str]]) -> Recent:
+def recent_of(rows: Iterable[tuple[str, float, str | None, str | None]]) -> Recent:
     """The recent sessions from rows of (deal key, score, assumed, time), in the order of
-    the deal's sessions (the times as :func:`moment` gives them)."""
+    the deal's sessions (the times as :func:`moment` gives them, or None: not read)."""
     recent: Recent = {}
     key = None
     scores: list[float] = []
@@ -233,7 +233,8 @@ def recent_of(rows: Iterable[tuple[str, float, str | None, str]]) -> Recent:
             scores, assumed, times = recent.setdefault(key, ([], [], []))
         scores.append(score)
         assumed.append(assumed_list(questions))
-        times.append(at)
+        if at is not None:
+            times.append(at)
     return recent
 
 

@@ -156,7 +156,7 @@ def deals(
     try:
         whose = store.user if mine else owner
         with gc_paused():  # thousands of small records, none in a cycle
-            every_line = store.pipeline(RECENT_SESSIONS)
+            every_line = store.pipeline(RECENT_SESSIONS, times=False)
             lines = selected(every_line, every=every, owner=whose)
             summaries = summarise(lines, records.utcnow())
     finally:

@@ -136,8 +136,8 @@ class DealLine:
     deal: Deal
     last: SessionBrief | None  # None: a deal never qualified (one imported from a CRM)
     trend: list[float]  # oldest first, ending with the last session's score
-    # The questions assumed in each of the recent sessions, and when each was recorded,
-    # oldest first (as the trend).
+    # The questions assumed in each of the recent sessions, and when each was recorded
+    # (empty when the pipeline was read without the times), oldest first (as the trend).
     assumed: list[tuple[str, ...]] = field(default_factory=list)
     recorded: list[str] = field(default_factory=list)
 

@@ -72,7 +72,10 @@ class DealStore(Protocol):
         """The deal's attribute changes and outcomes, oldest first."""
         ...
 
-    def pipeline(self, per_deal: int) -> list[DealLine]: ...
+    def pipeline(self, per_deal: int, *, times: bool = True) -> list[DealLine]:
+        """Every deal with its last session and the scores and assumptions of its last
+        ``per_deal`` sessions, and (``times``) when each of those was recorded."""
+        ...
 
     def import_write(self) -> AbstractContextManager[ImportWrite]:
         """One write transaction for an import, serialised with every other write: the
