@@ -83,10 +83,11 @@ class PostgresReports:
         sessions: two queries in one snapshot, sent at once; no per-deal round trips."""
         with self._reading() as db, gc_paused():
             with batched_transaction(db, "BEGIN ISOLATION LEVEL REPEATABLE READ"):
-                trends = db.cursor(row_factory=tuple_row).execute(
+                # binary: numbers come as they are kept, not as text to parse
+                trends = db.cursor(row_factory=tuple_row, binary=True).execute(
                     _TRENDS.format(time=_TIME if times else "NULL"), (max(per_deal, 1),)
                 )
-                last = db.cursor(row_factory=tuple_row).execute(_LAST_SESSIONS)
+                last = db.cursor(row_factory=tuple_row, binary=True).execute(_LAST_SESSIONS)
             # fetchall: psycopg builds the rows at once, much faster than row by row
             recent = store_rows.recent_of(trends.fetchall())
             return [store_rows.deal_line(row, recent) for row in last.fetchall()]
