@@ -85,8 +85,18 @@ def test_the_pipeline_reads_what_the_deal_and_its_sessions_read(
     assert line.last.created_at == sessions[-1].created_at
     assert line.recorded == [s.created_at for s in sessions]
     assert all(t.endswith("+00:00") and len(t) == 25 for t in line.recorded)
+    assert line.last.limits is None
     # Without the times (what `deals` reads): the same line, no times.
     assert store.pipeline(6, times=False) == [replace(line, recorded=[])]
+
+
+def test_the_pipeline_reads_the_playbooks_warning_numbers(store: DealStore) -> None:
+    numbers = {"quiet_days": 7, "falling_points": 5, "stale_sessions": 2, "close_soon_days": 20}
+    store.record(owned(store), replace(new_session(10), limits=numbers))
+    store.record(replace(deal("globex", "Globex"), owner=store.user), new_session(20))
+    acme, globex = store.pipeline(6)
+    assert acme.last is not None and acme.last.limits == numbers
+    assert globex.last is not None and globex.last.limits is None
 
 
 def test_a_deals_overview_is_the_deal_its_last_session_and_their_count(store: DealStore) -> None:
