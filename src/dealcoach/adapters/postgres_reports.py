@@ -37,7 +37,7 @@ LEFT JOIN LATERAL (
 ORDER BY d.key COLLATE "C"
 """
 # {time}: the time of each, or NULL where the times are not wanted (formatting 60,000
-# of them is a third of the query).
+# of them is a fifth of the query).
 _TIME = _ISO_UTC.format("t.created_at")
 _TRENDS = """
 SELECT d.key, t.score, t.assumed, {time}
